@@ -1,0 +1,87 @@
+import crypto from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../platform/config';
+import type { Database } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import './context';
+import { createAuditLog } from './audit';
+import { auditRoutes } from './auditEvents';
+import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
+import { healthRoutes } from './health';
+import { inboxRoutes } from './inbox';
+import { openApiDocument } from './openapi';
+import { organisationRoutes } from './organisations';
+import { placementRoutes } from './placement/routes';
+import { createPlacementUseCases } from './placement/useCases';
+import { errorHandler, notFound } from './problem';
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Database;
+  databaseUrl: string;
+  client: Client;
+  logger: Logger;
+  verifyToken?: TokenVerifier;
+  /** Requests per user per minute; the benchmark raises it. */
+  rateLimitPerMinute?: number;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, db, client, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+
+  // Request ID and one structured log line per request; never bodies, never personal data.
+  app.use((req, res, next) => {
+    const incoming = req.get('X-Request-Id');
+    req.requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.locals.requestId = req.requestId;
+    res.setHeader('X-Request-Id', req.requestId);
+    req.log = logger.child({ requestId: req.requestId });
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      req.log.info(
+        { method: req.method, route: req.route?.path ?? req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(express.json({ limit: '256kb', strict: true }));
+
+  app.use(
+    healthRoutes({ db, client, databaseUrl: deps.databaseUrl, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue }),
+  );
+  const openApi = openApiDocument();
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  const api = express.Router();
+  api.use(authenticate(deps.verifyToken ?? createTokenVerifier(config), db));
+  api.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      keyGenerator: (req) => req.actor!.userId,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res, next) => next(Object.assign(new Error('too many requests'), { status: 429 })),
+    }),
+  );
+  const audit = createAuditLog(db);
+  api.use('/organisations', organisationRoutes(db));
+  api.use('/placement-proposals', placementRoutes(createPlacementUseCases({ db, client, config, audit })));
+  api.use('/inbox', inboxRoutes(db));
+  api.use('/audit-events', auditRoutes(db));
+  app.use('/api/v1', api);
+
+  app.use((_req, _res, next) => next(notFound('no such endpoint')));
+  app.use(errorHandler);
+  return app;
+}

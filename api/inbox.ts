@@ -1,0 +1,68 @@
+import { Router } from 'express';
+import { mayAttempt } from '../domain/access/policy';
+import { helsinkiDate } from '../domain/time';
+import type { Database } from '../platform/database';
+import { forbidden } from './problem';
+
+interface InboxItem {
+  type: string;
+  proposalId?: string;
+  clientId?: string;
+  status: string;
+  dueDate?: string;
+  dueAt?: string;
+  overdue: boolean;
+}
+
+/** What waits for the caller's organisation, overdue first, then by due date. */
+export function inboxRoutes(db: Database): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const actor = req.actor!;
+    if (!mayAttempt(actor, 'inbox.read')) throw forbidden(`${actor.orgId} has no inbox`);
+    const items: InboxItem[] = [];
+    const open = ['DRAFT', 'AWAITING_MUNICIPALITY', 'HEARING', 'ACCEPTED', 'REJECTED'];
+    const item = (type: string, p: { id: string; status: string; answerDueAt: Date | null; overdue: boolean }, dueAt?: Date | null, overdue = p.overdue) =>
+      items.push({
+        type,
+        proposalId: p.id,
+        status: p.status,
+        ...(dueAt ? { dueDate: helsinkiDate(dueAt), dueAt: dueAt.toISOString() } : {}),
+        overdue,
+      });
+
+    if (actor.orgKind === 'ELINVOIMAKESKUS') {
+      const rows = await db.placementProposal.findMany({ where: { ownerId: actor.orgId, status: { in: open } } });
+      for (const p of rows) {
+        if (p.status === 'DRAFT') item('PROPOSAL_TO_SEND', p);
+        else if (p.status === 'ACCEPTED') item('PLACEMENT_TO_CONFIRM', p);
+        else if (p.status === 'REJECTED') item('REJECTION_TO_PROCESS', p);
+        else if (p.overdue) item('MUNICIPALITY_ANSWER_OVERDUE', p, p.answerDueAt);
+      }
+    } else if (actor.orgKind === 'MUNICIPALITY') {
+      const rows = await db.placementProposal.findMany({
+        where: { municipalityId: actor.orgId, status: { in: ['AWAITING_MUNICIPALITY', 'HEARING'] } },
+      });
+      for (const p of rows) {
+        const hearing = p.hearing as { mode: string; dueAt: string; overdue: boolean } | null;
+        if (p.status === 'AWAITING_MUNICIPALITY') item('PROPOSAL_TO_ANSWER', p, p.answerDueAt);
+        else if (hearing?.mode === 'RECORDED') item('HEARING_TO_RECORD', p, new Date(hearing.dueAt), p.overdue || hearing.overdue);
+        else if (hearing) item('HEARING_PENDING', p, new Date(hearing.dueAt), p.overdue || hearing.overdue);
+      }
+    } else if (actor.orgKind === 'WELFARE_AREA') {
+      const rows = await db.placementProposal.findMany({
+        where: {
+          status: 'HEARING',
+          AND: [{ hearing: { path: ['welfareAreaId'], equals: actor.orgId } }, { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } }],
+        },
+      });
+      for (const p of rows) {
+        const hearing = p.hearing as { dueAt: string; overdue: boolean };
+        item('HEARING_TO_ANSWER', p, new Date(hearing.dueAt), hearing.overdue);
+      }
+    }
+    items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
+    res.json({ items });
+  });
+  return router;
+}

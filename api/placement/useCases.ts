@@ -1,0 +1,352 @@
+import crypto from 'node:crypto';
+import type { Request } from 'express';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { z } from 'zod';
+import { mayAttempt, type Action } from '../../domain/access/policy';
+import { resolveDeadline, type DeadlinePolicy } from '../../domain/placement/deadlines';
+import {
+  finalStatuses,
+  type Command,
+  type CommandType,
+  type MunicipalityFacts,
+  type ProposalStatus,
+} from '../../domain/placement/proposal';
+import { mayView } from '../../domain/placement/visibility';
+import { helsinkiDate } from '../../domain/time';
+import type { Actor } from '../../domain/organisations/kinds';
+import type { AppConfig } from '../../platform/config';
+import type { Database } from '../../platform/database';
+import { placementProposal } from '../../workflows/placementProposal/workflow';
+import {
+  decisionUpdates,
+  proposalRecorded,
+  workflowIdFor,
+  type DecisionResult,
+  type PlacementProposalInput,
+} from '../../workflows/placementProposal/messages';
+import type { AuditLog } from '../audit';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../problem';
+import type * as schemas from './schemas';
+
+export interface PlacementDeps {
+  db: Database;
+  client: Client;
+  config: AppConfig;
+  audit: AuditLog;
+}
+
+const actionOf: Record<CommandType, Action> = {
+  SEND: 'proposal.send',
+  REQUEST_HEARING: 'proposal.requestHearing',
+  ANSWER_HEARING: 'proposal.answerHearing',
+  ANSWER: 'proposal.answer',
+  REDISTRIBUTE: 'proposal.redistribute',
+  FORWARD: 'proposal.forward',
+  RETURN_TO_MIGRI: 'proposal.returnToMigri',
+  CONFIRM: 'proposal.confirm',
+  WITHDRAW: 'proposal.withdraw',
+};
+
+/** The request's fingerprint: the same Idempotency-Key with another body is refused, not replayed. */
+export const requestHash = (action: string, body: unknown) =>
+  crypto.createHash('sha256').update(action).update(JSON.stringify(body ?? {})).digest('hex');
+
+/** A stable proposal ID for a create retried with the same key by the same user. */
+function idFromKey(userId: string, key: string): string {
+  const h = crypto.createHash('sha256').update(`${userId}\n${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function createPlacementUseCases({ db, client, config, audit }: PlacementDeps) {
+  const answerPolicy: DeadlinePolicy = {
+    period: config.placement.answerPeriod,
+    min: config.placement.answerPeriodMin,
+    max: config.placement.answerPeriodMax,
+  };
+  const hearingPolicy: DeadlinePolicy = { ...answerPolicy, period: config.placement.hearingPeriod };
+
+  async function authorise(req: Request, action: Action, resourceId?: string): Promise<Actor> {
+    const actor = req.actor!;
+    if (!mayAttempt(actor, action)) {
+      await audit(req, { action, resourceType: 'placement-proposal', resourceId, subjectId: resourceId, outcome: 'REFUSED', details: { reason: 'role' } });
+      throw forbidden(`${actor.orgId} (${actor.roles.join(', ') || 'no roles'}) may not ${action}`);
+    }
+    return actor;
+  }
+
+  /** The proposal as the caller may see it, or 404: existence must not leak to other authorities. */
+  async function visibleProposal(req: Request, action: Action, id: string) {
+    const row = await db.placementProposal.findUnique({ where: { id } });
+    const hearing = (row?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
+    if (!row || !mayView(req.actor!, { ownerId: row.ownerId, municipalityId: row.municipalityId, hearing })) {
+      await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { reason: 'not visible' } });
+      throw notFound('no such placement proposal, or it is not visible to your organisation');
+    }
+    return row;
+  }
+
+  async function municipalityFacts(id: string, pointer: string): Promise<MunicipalityFacts> {
+    const org = await db.organisation.findUnique({ where: { id } });
+    if (!org || org.kind !== 'MUNICIPALITY') {
+      throw unprocessable('no such municipality', [{ pointer, detail: `${id} is not a municipality` }]);
+    }
+    return { id: org.id, welfareAreaId: org.welfareAreaId, aland: org.aland };
+  }
+
+  function deadline(date: string | undefined, policy: DeadlinePolicy, pointer: string): string {
+    const result = resolveDeadline(new Date(), date, policy);
+    if (!result.ok) throw unprocessable('the due date is out of bounds', [{ pointer, detail: result.reason }]);
+    return result.dueAt.toISOString();
+  }
+
+  /** Translates a body into the domain command, resolving referenced organisations and deadlines. */
+  async function commandFor(type: CommandType, body: Record<string, unknown>): Promise<Command> {
+    switch (type) {
+      case 'SEND':
+      case 'REDISTRIBUTE': {
+        const b = body as z.infer<typeof schemas.sendBody>;
+        return { type, municipality: await municipalityFacts(b.municipalityId, '/municipalityId'), answerDueAt: deadline(b.answerDueDate, answerPolicy, '/answerDueDate') };
+      }
+      case 'REQUEST_HEARING': {
+        const b = body as z.infer<typeof schemas.hearingBody>;
+        if (b.welfareAreaId) {
+          const org = await db.organisation.findUnique({ where: { id: b.welfareAreaId } });
+          if (org?.kind !== 'WELFARE_AREA') throw unprocessable('no such welfare area', [{ pointer: '/welfareAreaId', detail: `${b.welfareAreaId} is not a welfare area` }]);
+        }
+        return { type, welfareAreaId: b.welfareAreaId ?? null, mode: b.mode, dueAt: deadline(b.dueDate, hearingPolicy, '/dueDate') };
+      }
+      case 'FORWARD': {
+        const b = body as z.infer<typeof schemas.forwardBody>;
+        const org = await db.organisation.findUnique({ where: { id: b.elinvoimakeskusId } });
+        if (org?.kind !== 'ELINVOIMAKESKUS') {
+          throw unprocessable('no such elinvoimakeskus', [{ pointer: '/elinvoimakeskusId', detail: `${b.elinvoimakeskusId} is not an elinvoimakeskus` }]);
+        }
+        return { type, elinvoimakeskusId: b.elinvoimakeskusId, reason: b.reason };
+      }
+      default:
+        return { type, ...body } as Command;
+    }
+  }
+
+  return {
+    async create(req: Request, body: z.infer<typeof schemas.createProposalBody>, idempotencyKey?: string) {
+      const actor = await authorise(req, 'proposal.create');
+      const hash = requestHash('proposal.create', body);
+      const id = idempotencyKey ? idFromKey(actor.userId, idempotencyKey) : crypto.randomUUID();
+      const input: PlacementProposalInput = {
+        proposal: { id, kind: body.kind, ownerId: actor.orgId, household: body.household, evidentServiceNeeds: body.evidentServiceNeeds, notes: body.notes },
+        actor,
+        requestHash: hash,
+        settings: { reminderBefore: config.placement.reminderBefore },
+      };
+      await client.workflow.executeUpdateWithStart(proposalRecorded, {
+        startWorkflowOperation: new WithStartWorkflowOperation(placementProposal, {
+          workflowId: workflowIdFor(id),
+          taskQueue: config.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          staticSummary: `Placement proposal · ${body.kind} · ${body.household.length} person(s) · owner ${actor.orgId}`,
+        }),
+      });
+      if (idempotencyKey) {
+        const created = await db.proposalEvent.findUnique({ where: { proposalId_seq: { proposalId: id, seq: 1 } } });
+        if ((created?.details as { requestHash?: string } | null)?.requestHash !== hash) {
+          throw unprocessable('this Idempotency-Key was already used for another request', [{ pointer: '/', detail: 'Idempotency-Key reused with a different body' }]);
+        }
+      }
+      await audit(req, { action: 'proposal.create', resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      return { id, status: 'DRAFT' as ProposalStatus, kind: body.kind, ownerId: actor.orgId };
+    },
+
+    async decide(req: Request, id: string, type: CommandType, body: Record<string, unknown>, idempotencyKey?: string) {
+      const action = actionOf[type];
+      const actor = await authorise(req, action, id);
+      const row = await visibleProposal(req, action, id);
+      const hash = requestHash(action, body);
+      const scopedKey = idempotencyKey ? `${actor.userId}:${idempotencyKey}` : undefined;
+      if (finalStatuses.includes(row.status as ProposalStatus)) {
+        // The workflow has ended; a retried request is answered from the record of its first result.
+        if (scopedKey) {
+          const earlier = await db.proposalEvent.findFirst({ where: { proposalId: id, details: { path: ['idempotencyKey'], equals: scopedKey } } });
+          if (earlier) {
+            if ((earlier.details as { requestHash?: string }).requestHash !== hash) throw unprocessable('this Idempotency-Key was already used for another request');
+            return viewResult(row);
+          }
+        }
+        await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { reason: 'final status' } });
+        throw conflict(`the proposal is ${row.status}: no further decisions`);
+      }
+      const command = await commandFor(type, body);
+      try {
+        const result = await client.workflow.getHandle(workflowIdFor(id)).executeUpdate(decisionUpdates[type] as typeof decisionUpdates.SEND, {
+          args: [{ actor, command: command as Extract<Command, { type: 'SEND' }>, idempotencyKey: scopedKey, requestHash: hash }],
+          ...(scopedKey ? { updateId: `${scopedKey}:${hash.slice(0, 16)}` } : {}),
+        });
+        await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+        return present(result);
+      } catch (error) {
+        const problem = decisionProblem(error);
+        await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { status: problem.status, reason: problem.message } });
+        throw problem;
+      }
+    },
+
+    async get(req: Request, id: string) {
+      await authorise(req, 'proposal.read', id);
+      const row = await visibleProposal(req, 'proposal.read', id);
+      const [persons, rounds, events] = await Promise.all([
+        db.proposalPerson.findMany({ where: { proposalId: id }, orderBy: { position: 'asc' } }),
+        db.proposalRound.findMany({ where: { proposalId: id }, orderBy: { round: 'asc' } }),
+        db.proposalEvent.findMany({ where: { proposalId: id }, orderBy: { seq: 'asc' } }),
+      ]);
+      await audit(req, { action: 'proposal.read', resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      return {
+        ...viewResult(row),
+        kind: row.kind,
+        evidentServiceNeeds: row.evidentServiceNeeds,
+        unaccompaniedMinor: row.unaccompaniedMinor,
+        notes: row.notes ?? undefined,
+        household: persons.map((p) => ({
+          firstName: p.firstName,
+          lastName: p.lastName,
+          birthDate: p.birthDate,
+          nationality: p.nationality,
+          umaNumber: p.umaNumber ?? undefined,
+          personalIdentityCode: p.personalIdentityCode ?? undefined,
+          languages: p.languages,
+          minor: p.minor,
+          unaccompanied: p.unaccompanied,
+        })),
+        hearing: row.hearing ?? undefined,
+        rounds: rounds.map((r) => ({
+          round: r.round,
+          ownerId: r.ownerId,
+          municipalityId: r.municipalityId,
+          sentAt: r.sentAt.toISOString(),
+          answerDueDate: helsinkiDate(r.answerDueAt),
+          answerDueAt: r.answerDueAt.toISOString(),
+          decision: r.decision ?? undefined,
+          reason: r.reason ?? undefined,
+          answeredAt: r.answeredAt?.toISOString(),
+          late: r.late,
+        })),
+        timeline: events.map((e) => {
+          const { idempotencyKey: _k, requestHash: _h, ...details } = e.details as Record<string, unknown>;
+          return { at: e.at.toISOString(), actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null, type: e.type, details };
+        }),
+        createdAt: row.createdAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+      };
+    },
+
+    async list(req: Request, query: z.infer<typeof schemas.listProposalsQuery>) {
+      const actor = await authorise(req, 'proposal.list');
+      const scope =
+        actor.orgKind === 'KEHA'
+          ? {}
+          : actor.orgKind === 'ELINVOIMAKESKUS'
+            ? { ownerId: actor.orgId }
+            : actor.orgKind === 'MUNICIPALITY'
+              ? { municipalityId: actor.orgId }
+              : { AND: [{ hearing: { path: ['welfareAreaId'], equals: actor.orgId } }, { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } }] };
+      const after = decodeCursor(query.cursor);
+      const rows = await db.placementProposal.findMany({
+        where: {
+          AND: [
+            scope,
+            query.status ? { status: query.status } : {},
+            query.municipalityId ? { municipalityId: query.municipalityId } : {},
+            query.elinvoimakeskusId ? { ownerId: query.elinvoimakeskusId } : {},
+            query.overdue ? { overdue: query.overdue === 'true' } : {},
+            after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
+          ],
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: query.limit + 1,
+        include: { _count: { select: { persons: true } } },
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((row) => ({
+          ...viewResult(row),
+          kind: row.kind,
+          householdSize: row._count.persons,
+          evidentServiceNeeds: row.evidentServiceNeeds,
+          createdAt: row.createdAt.toISOString(),
+          updatedAt: row.updatedAt.toISOString(),
+        })),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    },
+  };
+}
+
+export type PlacementUseCases = ReturnType<typeof createPlacementUseCases>;
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor?: string): { at: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const date = new Date(at);
+    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw new AppError(400, 'Bad Request', 'the cursor is not one this API returned', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
+  }
+}
+
+function viewResult(row: { id: string; status: string; round: number; ownerId: string; municipalityId: string | null; answerDueAt: Date | null; overdue: boolean; version: number }) {
+  return present({
+    id: row.id,
+    status: row.status as ProposalStatus,
+    round: row.round,
+    ownerId: row.ownerId,
+    municipalityId: row.municipalityId,
+    answerDueAt: row.answerDueAt?.toISOString() ?? null,
+    overdue: row.overdue,
+    version: row.version,
+  });
+}
+
+function present(result: DecisionResult) {
+  return {
+    id: result.id,
+    status: result.status,
+    round: result.round,
+    ownerId: result.ownerId,
+    municipalityId: result.municipalityId ?? undefined,
+    answerDueDate: result.answerDueAt ? helsinkiDate(new Date(result.answerDueAt)) : undefined,
+    answerDueAt: result.answerDueAt ?? undefined,
+    overdue: result.overdue,
+  };
+}
+
+/** A refused decision as the HTTP problem the caller gets. */
+function decisionProblem(error: unknown): AppError {
+  if (error instanceof WorkflowNotFoundError) return notFound('no such placement proposal');
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const refusal = error.cause.details?.[0] as { field?: string } | undefined;
+    const errors = refusal?.field ? [{ pointer: refusal.field, detail: error.cause.message }] : undefined;
+    switch (error.cause.type) {
+      case 'FORBIDDEN':
+        return forbidden(error.cause.message);
+      case 'CONFLICT':
+        return conflict(error.cause.message);
+      case 'INVALID':
+        return unprocessable(error.cause.message, errors);
+      case 'IDEMPOTENCY_KEY_REUSED':
+        return unprocessable(error.cause.message);
+    }
+  }
+  const message = (error as Error)?.message ?? '';
+  if (/already completed|workflow execution already finished|not found/i.test(message)) {
+    return conflict('the proposal has reached a final state: no further decisions');
+  }
+  throw error;
+}

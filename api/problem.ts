@@ -1,0 +1,76 @@
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler, Response } from 'express';
+import type { z } from 'zod';
+
+/** One field's problem, named by JSON pointer into the request (RFC 6901). */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+
+/**
+ * An operational error with its HTTP status: bad input, missing rights, conflicts.
+ * Anything else reaching the error handler is a programmer error (500, logged, no details out).
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly type = `https://koto.example/problems/${title.toLowerCase().replace(/[^a-z]+/g, '-')}`,
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) => new AppError(400, 'Bad Request', detail, errors);
+export const unauthorized = (detail: string) => new AppError(401, 'Unauthorized', detail);
+export const forbidden = (detail: string) => new AppError(403, 'Forbidden', detail);
+export const notFound = (detail = 'no such resource, or not visible to you') => new AppError(404, 'Not Found', detail);
+export const conflict = (detail: string, errors?: FieldError[]) => new AppError(409, 'Conflict', detail, errors);
+export const unprocessable = (detail: string, errors?: FieldError[]) =>
+  new AppError(422, 'Unprocessable Content', detail, errors);
+
+/** zod issues as field errors, each pointing into the part of the request it came from. */
+export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => ({
+    pointer: prefix + '/' + issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/'),
+    detail: issue.message,
+  }));
+}
+
+export function sendProblem(res: Response, error: AppError, requestId: string): void {
+  res
+    .status(error.status)
+    .type('application/problem+json')
+    .json({
+      type: error.type,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      instance: res.req.originalUrl,
+      requestId,
+      ...(error.errors ? { errors: error.errors } : {}),
+    });
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const requestId = String(res.locals.requestId ?? '');
+  if (error instanceof AppError) return sendProblem(res, error, requestId);
+  // body-parser's own errors carry a status: malformed JSON, too large, wrong charset.
+  const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const detail =
+      error.type === 'entity.parse.failed'
+        ? 'the body is not valid JSON'
+        : error.type === 'entity.too.large'
+          ? 'the body is too large'
+          : status === 429
+            ? 'too many requests: slow down and retry later'
+            : 'the request could not be read';
+    return sendProblem(res, new AppError(status, STATUS_CODES[status] ?? 'Bad Request', detail), requestId);
+  }
+  req.log?.error({ err: error }, 'unhandled error');
+  sendProblem(res, new AppError(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged'), requestId);
+};

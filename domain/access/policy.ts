@@ -1,0 +1,37 @@
+import type { Actor, OrganisationKind, Role } from '../organisations/kinds';
+
+/**
+ * Who may do what, as data (act 681/2023 §§ 79–81): for each action, the organisation kinds
+ * and roles allowed to attempt it. Whether the resource belongs to the actor's organisation is
+ * the second check, made by each resource's visibility rule (e.g. placement/visibility.ts).
+ */
+type Grant = readonly [OrganisationKind, Role];
+
+const officersOf = (...kinds: OrganisationKind[]): Grant[] => kinds.map((kind) => [kind, 'OFFICER'] as const);
+const kehaSupervisor: Grant = ['KEHA', 'SUPERVISOR'];
+
+export const policy = {
+  'organisation.list': 'AUTHENTICATED',
+  'proposal.create': officersOf('ELINVOIMAKESKUS'),
+  'proposal.send': officersOf('ELINVOIMAKESKUS'),
+  'proposal.requestHearing': officersOf('MUNICIPALITY'),
+  'proposal.answerHearing': officersOf('WELFARE_AREA', 'MUNICIPALITY'),
+  'proposal.answer': officersOf('MUNICIPALITY'),
+  'proposal.redistribute': officersOf('ELINVOIMAKESKUS'),
+  'proposal.forward': officersOf('ELINVOIMAKESKUS'),
+  'proposal.returnToMigri': officersOf('ELINVOIMAKESKUS'),
+  'proposal.confirm': officersOf('ELINVOIMAKESKUS'),
+  'proposal.withdraw': officersOf('ELINVOIMAKESKUS'),
+  'proposal.list': [...officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'), kehaSupervisor],
+  'proposal.read': [...officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'), kehaSupervisor],
+  'inbox.read': officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'),
+  'audit.read': [['MUNICIPALITY', 'ADMIN'], kehaSupervisor],
+} as const satisfies Record<string, 'AUTHENTICATED' | readonly Grant[]>;
+
+export type Action = keyof typeof policy;
+
+export function mayAttempt(actor: Actor, action: Action): boolean {
+  const rule: 'AUTHENTICATED' | readonly Grant[] = policy[action];
+  if (rule === 'AUTHENTICATED') return true;
+  return rule.some(([kind, role]) => actor.orgKind === kind && actor.roles.includes(role));
+}

@@ -1,0 +1,50 @@
+/**
+ * Dates in the API are calendar dates in Finland (YYYY-MM-DD); deadlines are instants.
+ * A due date means "by the end of that day in Helsinki".
+ */
+const HELSINKI = 'Europe/Helsinki';
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: HELSINKI,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Helsinki calendar date of an instant. */
+export function helsinkiDate(instant: Date): string {
+  return dateFormat.format(instant);
+}
+
+function helsinkiOffsetMs(instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: HELSINKI,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The last millisecond of a Helsinki calendar date, as an instant. */
+export function endOfHelsinkiDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const naive = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
+  // The offset at that wall-clock time (+2 or +3 hours); applying it twice settles DST edges.
+  const first = naive - helsinkiOffsetMs(new Date(naive));
+  return new Date(naive - helsinkiOffsetMs(new Date(first)));
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { createApp } from './api/app';
+import { loadConfig } from './platform/config';
+import { createPrisma, startEmbeddedPostgres } from './platform/database';
+import { createLogger } from './platform/logger';
+import { applyMigrations } from './platform/migrations';
+import { connectClient, ensureSearchAttributes, startDevServer } from './platform/temporal';
+import { createWorker } from './platform/worker';
+import { seedReferenceData } from './prisma/seed/seed';
+
+/**
+ * Entry point. `dev` (the default, `npm run dev`) runs everything on embedded defaults: a
+ * Temporal dev server with its UI, an embedded PostgreSQL, the worker and the API. `api`,
+ * `worker` and `migrate` run one part against TEMPORAL_ADDRESS and DATABASE_URL (production).
+ */
+type Part = 'dev' | 'all' | 'api' | 'worker' | 'migrate';
+
+async function main(part: Part): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const stops: (() => Promise<unknown>)[] = [];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    for (const s of stops.reverse()) await s().catch((error) => logger.error({ err: error }, 'error while stopping'));
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const embedded = part === 'dev';
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      if (!embedded) throw new Error('DATABASE_URL is required outside `dev`');
+      const pg = await startEmbeddedPostgres(config.dataDir, Number(process.env.EMBEDDED_POSTGRES_PORT || 54329), logger);
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    if (part === 'dev' || part === 'all' || part === 'migrate' || part === 'api') {
+      const applied = await applyMigrations(databaseUrl);
+      logger.info({ applied }, applied.length ? 'migrations applied' : 'migrations current');
+    }
+    const db = createPrisma(databaseUrl);
+    stops.push(() => db.$disconnect());
+    if (part !== 'worker') {
+      await seedReferenceData(db, { users: config.mode === 'development' });
+      logger.info('reference data seeded');
+    }
+    if (part === 'migrate') return void (await stop('done'));
+
+    let address = config.temporal.address;
+    if (!address) {
+      if (!embedded) throw new Error('TEMPORAL_ADDRESS is required outside `dev`');
+      const temporal = await startDevServer(
+        {
+          cliPath: config.temporal.cliPath,
+          namespace: config.temporal.namespace,
+          port: config.temporal.devServerPort,
+          uiPort: config.temporal.uiPort,
+          dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
+        },
+        logger,
+      );
+      stops.push(temporal.stop);
+      address = temporal.address;
+    }
+    const { connection, client } = await connectClient(address, config.temporal.namespace);
+    stops.push(() => connection.close());
+    await ensureSearchAttributes(connection, config.temporal.namespace);
+
+    if (part !== 'api') {
+      const { worker, connection: workerConnection } = await createWorker({
+        address,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        db,
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        worker.shutdown();
+        await running;
+        await workerConnection.close();
+      });
+      running.catch((error) => {
+        logger.error({ err: error }, 'worker failed');
+        void stop('worker failure');
+      });
+      logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
+    }
+    if (part !== 'worker') {
+      const app = createApp({ config, db, databaseUrl, client, logger });
+      const server: Server = await new Promise((resolve) => {
+        const s = app.listen(config.port, config.host, () => resolve(s));
+      });
+      stops.push(() => new Promise((resolve) => server.close(resolve)));
+      logger.info(
+        { url: `http://localhost:${config.port}`, temporalUi: embedded ? `http://localhost:${config.temporal.uiPort}` : undefined },
+        'API listening',
+      );
+    }
+  } catch (error) {
+    logger.error({ err: error }, 'start-up failed');
+    await stop('start-up failure');
+    process.exit(1);
+  }
+}
+
+const part = (process.argv[2] ?? 'dev') as Part;
+if (!['dev', 'all', 'api', 'worker', 'migrate'].includes(part)) {
+  console.error(`usage: main [dev|all|api|worker|migrate]`);
+  process.exit(2);
+}
+void main(part);

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { projectRoot } from './projectRoot';
+
+/** Every setting the system reads, with its embedded default. The README's table lists the same. */
+export interface AppConfig {
+  mode: 'development' | 'production';
+  host: string;
+  port: number;
+  dataDir: string;
+  logLevel: string;
+  databaseUrl?: string;
+  temporal: {
+    /** Set in production; unset starts the embedded dev server. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    cliPath?: string;
+    devServerPort: number;
+    uiPort: number;
+  };
+  auth: {
+    issuer: string;
+    audience: string;
+    jwksUrl?: string;
+  };
+  placement: PlacementDeadlineConfig;
+}
+
+/** Durations in the `ms` format Temporal accepts ("14 days", "36h", "3s"). */
+export interface PlacementDeadlineConfig {
+  answerPeriod: string;
+  answerPeriodMin: string;
+  answerPeriodMax: string;
+  hearingPeriod: string;
+  reminderBefore: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function duration(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  try {
+    if (msToNumber(raw as never) <= 0) throw new Error('not positive');
+  } catch {
+    throw new Error(`${name} must be a positive duration such as "14d" or "30s", got "${raw}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const mode = env.NODE_ENV === 'production' ? 'production' : 'development';
+  const config: AppConfig = {
+    mode,
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 3000),
+    dataDir: path.resolve(projectRoot(), env.DATA_DIR || '.data'),
+    logLevel: env.LOG_LEVEL || 'info',
+    databaseUrl: env.DATABASE_URL || undefined,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS || undefined,
+      namespace: env.TEMPORAL_NAMESPACE || 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE || 'koto',
+      cliPath: env.TEMPORAL_CLI_PATH || undefined,
+      devServerPort: int(env, 'TEMPORAL_DEV_PORT', 7233),
+      uiPort: int(env, 'TEMPORAL_UI_PORT', 8233),
+    },
+    auth: {
+      issuer: env.AUTH_ISSUER || 'koto-dev',
+      audience: env.AUTH_AUDIENCE || 'koto-api',
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+    },
+    placement: {
+      answerPeriod: duration(env, 'PLACEMENT_ANSWER_PERIOD', '14d'),
+      answerPeriodMin: duration(env, 'PLACEMENT_ANSWER_PERIOD_MIN', '2d'),
+      answerPeriodMax: duration(env, 'PLACEMENT_ANSWER_PERIOD_MAX', '60d'),
+      hearingPeriod: duration(env, 'PLACEMENT_HEARING_PERIOD', '7d'),
+      reminderBefore: duration(env, 'PLACEMENT_REMINDER_BEFORE', '2d'),
+    },
+  };
+  if (mode === 'production') {
+    const missing = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER'].filter((name) => !env[name]);
+    if (missing.length) throw new Error(`production mode needs ${missing.join(', ')}`);
+  }
+  return config;
+}

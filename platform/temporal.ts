@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { allSearchAttributes } from '../workflows/searchAttributes';
+import { projectRoot } from './projectRoot';
+import type { Logger } from './logger';
+
+/** TEMPORAL_CLI_PATH, else the project's .tools folder, else PATH; undefined means "download it". */
+export function resolveTemporalCli(explicit?: string): string | undefined {
+  if (explicit) {
+    if (!fs.existsSync(explicit)) throw new Error(`TEMPORAL_CLI_PATH points at ${explicit}, which does not exist`);
+    return explicit;
+  }
+  const local = path.join(projectRoot(), '.tools', 'temporal');
+  if (fs.existsSync(local)) return local;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'temporal');
+    if (dir && fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export interface DevServerOptions {
+  cliPath?: string;
+  namespace: string;
+  port?: number;
+  /** Omit for a headless server (tests). */
+  uiPort?: number;
+  /** SQLite file for persistence; omit for in-memory (tests). */
+  dbFilename?: string;
+  extraArgs?: string[];
+}
+
+export interface RunningTemporal {
+  address: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `temporal server start-dev` through the SDK's own launcher, which also stops it with us. */
+export async function startDevServer(options: DevServerOptions, logger: Logger): Promise<RunningTemporal> {
+  const cliPath = resolveTemporalCli(options.cliPath);
+  if (options.dbFilename) fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: cliPath ? { type: 'existing-path', path: cliPath } : { type: 'cached-download' },
+      namespace: options.namespace,
+      ip: '127.0.0.1',
+      port: options.port,
+      ui: options.uiPort !== undefined,
+      uiPort: options.uiPort,
+      dbFilename: options.dbFilename,
+      searchAttributes: allSearchAttributes,
+      extraArgs: ['--log-level', 'error', ...(options.extraArgs ?? [])],
+    },
+  });
+  const address = env.address;
+  // Attributes given on the command line are not added to a namespace that already exists in the file.
+  await ensureSearchAttributes(env.connection, options.namespace);
+  logger.info({ component: 'temporal', address, uiPort: options.uiPort, cliPath: cliPath ?? 'downloaded' }, 'Temporal dev server started');
+  return { address, stop: () => env.teardown() };
+}
+
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const known = new Set(Object.keys(existing.customAttributes ?? {}));
+  const missing = allSearchAttributes.filter((key) => !known.has(key.name));
+  if (!missing.length) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(
+      missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]]),
+    ),
+  });
+}
+
+export async function connectClient(address: string, namespace: string): Promise<{ connection: Connection; client: Client }> {
+  const connection = await Connection.connect({ address });
+  return { connection, client: new Client({ connection, namespace }) };
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Database } from './database';
+
+export const workflowsPath = () => path.join(__dirname, '..', 'workflows', 'index');
+
+export interface WorkerDeps {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  db: Database;
+  /** A prebuilt bundle (tests bundle once per run); otherwise workflows are bundled at start. */
+  workflowBundle?: { codePath: string };
+  options?: Partial<WorkerOptions>;
+}
+
+export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: deps.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    activities: createActivities({ db: deps.db }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve(workflowsPath()) }),
+    ...deps.options,
+  });
+  return { worker, connection };
+}
