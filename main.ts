@@ -73,6 +73,7 @@ async function main(part: Part): Promise<void> {
     stops.push(() => connection.close());
     await ensureSearchAttributes(connection, config.temporal.namespace);
 
+    let workerState: (() => string | undefined) | undefined;
     if (part !== 'api') {
       const { worker, connection: workerConnection } = await createWorker({
         address,
@@ -81,6 +82,7 @@ async function main(part: Part): Promise<void> {
         db,
       });
       const running = worker.run();
+      workerState = () => worker.getState();
       stops.push(async () => {
         worker.shutdown();
         await running;
@@ -93,7 +95,7 @@ async function main(part: Part): Promise<void> {
       logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
     }
     if (part !== 'worker') {
-      const app = createApp({ config, db, databaseUrl, client, logger });
+      const app = createApp({ config, db, databaseUrl, client, logger, workerState });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.port, config.host, () => resolve(s));
       });

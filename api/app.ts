@@ -27,6 +27,8 @@ export interface AppDeps {
   verifyToken?: TokenVerifier;
   /** Requests per user per minute; the benchmark raises it. */
   rateLimitPerMinute?: number;
+  /** The in-process worker's state, for readiness. */
+  workerState?: () => string | undefined;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -55,7 +57,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '256kb', strict: true }));
 
   app.use(
-    healthRoutes({ db, client, databaseUrl: deps.databaseUrl, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue }),
+    healthRoutes({
+      db,
+      client,
+      databaseUrl: deps.databaseUrl,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      workerState: deps.workerState,
+    }),
   );
   const openApi = openApiDocument();
   app.get('/api/v1/openapi.json', (_req, res) => {

@@ -10,7 +10,12 @@ export interface ReadinessDeps {
   databaseUrl: string;
   namespace: string;
   taskQueue: string;
+  /** The in-process worker's state, when this process runs one (`dev`, `all`). */
+  workerState?: () => string | undefined;
 }
+
+// The server lists a poller for minutes after it stops; an idle worker's long poll lasts about a minute.
+const POLLER_FRESH_MS = 90_000;
 
 type Check = { status: 'up' | 'down'; detail?: string };
 
@@ -45,12 +50,21 @@ export function healthRoutes(deps: ReadinessDeps): Router {
         return 'current';
       }),
       worker: await check(async () => {
+        if (deps.workerState) {
+          const state = deps.workerState();
+          if (state !== 'RUNNING') throw new Error(`worker is ${state ?? 'not started'}`);
+          return `polling ${deps.taskQueue}`;
+        }
         const response = await deps.client.workflowService.describeTaskQueue({
           namespace: deps.namespace,
           taskQueue: { name: deps.taskQueue },
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });
-        const pollers = response.pollers?.length ?? 0;
+        const now = Date.now();
+        const pollers = (response.pollers ?? []).filter((p) => {
+          const seconds = Number(p.lastAccessTime?.seconds ?? 0);
+          return now - seconds * 1000 < POLLER_FRESH_MS;
+        }).length;
         if (!pollers) throw new Error(`no worker polls task queue ${deps.taskQueue}`);
         return `${pollers} poller(s) on ${deps.taskQueue}`;
       }),

@@ -1,0 +1,25 @@
+/** What the global set-up shares with every test file, through one environment variable. */
+export interface TestEnvironment {
+  /** A URL of the PostgreSQL server (any database on it). */
+  serverUrl: string;
+  /** The migrated, seeded database each test file copies. */
+  template: string;
+  temporalAddress: string;
+  bundlePath: string;
+  workDir: string;
+}
+
+export const TEMPLATE_DATABASE = 'koto_template';
+
+export function testEnvironment(): TestEnvironment {
+  const raw = process.env.KOTO_TEST_ENVIRONMENT;
+  if (!raw) throw new Error('the Jest global set-up did not run (KOTO_TEST_ENVIRONMENT is missing)');
+  return JSON.parse(raw) as TestEnvironment;
+}
+
+/** The same server, its maintenance database: for CREATE and DROP DATABASE. */
+export function adminUrl(url: string): string {
+  const u = new URL(url);
+  u.pathname = '/postgres';
+  return u.toString();
+}

@@ -1,0 +1,178 @@
+import crypto from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import { createTokenVerifier, signDevelopmentToken } from '../../api/auth';
+import { loadConfig, type AppConfig } from '../../platform/config';
+import { createPrisma, type Database } from '../../platform/database';
+import { createLogger } from '../../platform/logger';
+import { createWorker } from '../../platform/worker';
+import { findSeededUser } from '../../prisma/seed/users';
+import { adminUrl, testEnvironment } from './environment';
+
+let runtimeInstalled = false;
+
+export interface StackOptions {
+  /** Environment overrides, e.g. short deadlines: { PLACEMENT_ANSWER_PERIOD: '4s' }. */
+  env?: Record<string, string>;
+}
+
+export interface Stack {
+  url: string;
+  config: AppConfig;
+  db: Database;
+  databaseUrl: string;
+  client: Client;
+  taskQueue: string;
+  token(username: string): Promise<string>;
+  /** An HTTP call as a seeded user; the body is sent as JSON. */
+  call(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface Reply {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Headers;
+}
+
+/**
+ * The real system for one test file: its own database (a copy of the seeded template), its own
+ * task queue and worker on the shared Temporal server, and the Express API on a free port.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = testEnvironment();
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const suffix = crypto.randomBytes(5).toString('hex');
+  const database = `${env.template}_${suffix}`;
+  const admin = new PgClient({ connectionString: adminUrl(env.serverUrl) });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${env.template}`);
+  await admin.end();
+  const dbUrl = new URL(env.serverUrl);
+  dbUrl.pathname = `/${database}`;
+  const databaseUrl = dbUrl.toString();
+
+  const taskQueue = `test-${suffix}`;
+  const config = loadConfig({
+    DATA_DIR: env.workDir,
+    TEMPORAL_ADDRESS: env.temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'silent',
+    ...options.env,
+  });
+  const logger = createLogger(config.logLevel);
+  const db = createPrisma(databaseUrl);
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const key = crypto.randomBytes(32);
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let workerConnection: { close(): Promise<void> } | undefined;
+  const startWorker = async () => {
+    const created = await createWorker({
+      address: env.temporalAddress,
+      namespace: config.temporal.namespace,
+      taskQueue,
+      db,
+      workflowBundle: { codePath: env.bundlePath },
+    });
+    worker = created.worker;
+    workerConnection = created.connection;
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (!worker) return;
+    worker.shutdown();
+    await running;
+    await workerConnection?.close();
+    worker = undefined;
+  };
+  await startWorker();
+
+  const app = createApp({
+    config,
+    db,
+    databaseUrl,
+    client,
+    logger,
+    verifyToken: createTokenVerifier(config, key),
+    rateLimitPerMinute: Number(options.env?.RATE_LIMIT_PER_MINUTE ?? 100_000),
+    workerState: () => worker?.getState(),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const tokens = new Map<string, string>();
+  const token = async (username: string) => {
+    if (!tokens.has(username)) {
+      const user = findSeededUser(username);
+      if (!user) throw new Error(`no seeded user ${username}`);
+      tokens.set(username, await signDevelopmentToken({ sub: user.id, org: user.organisationId, roles: user.roles }, key, config));
+    }
+    return tokens.get(username)!;
+  };
+
+  const call: Stack['call'] = async (username, method, path, body, headers = {}) => {
+    const response = await fetch(url + path, {
+      method,
+      headers: {
+        ...(username ? { authorization: `Bearer ${await token(username)}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+
+  return {
+    url,
+    config,
+    db,
+    databaseUrl,
+    client,
+    taskQueue,
+    token,
+    call,
+    stopWorker,
+    startWorker,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await stopWorker();
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
