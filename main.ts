@@ -3,8 +3,10 @@ import type { Server } from 'node:http';
 import { createApp } from './api/app';
 import { loadConfig } from './platform/config';
 import { createPrisma, startEmbeddedPostgres } from './platform/database';
-import { createLogger } from './platform/logger';
+import { createLogger, installTemporalLogging } from './platform/logger';
 import { applyMigrations } from './platform/migrations';
+import { EncryptionCodec, loadCodecKeys } from './platform/payloadCodec';
+import { developmentCodecCapability } from './api/codec';
 import { connectClient, ensureSearchAttributes, startDevServer } from './platform/temporal';
 import { createWorker } from './platform/worker';
 import { seedReferenceData } from './prisma/seed/seed';
@@ -19,6 +21,7 @@ type Part = 'dev' | 'all' | 'api' | 'worker' | 'migrate';
 async function main(part: Part): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  if (part !== 'migrate') installTemporalLogging(logger);
   const stops: (() => Promise<unknown>)[] = [];
   let stopping = false;
   const stop = async (signal: string) => {
@@ -53,6 +56,8 @@ async function main(part: Part): Promise<void> {
     }
     if (part === 'migrate') return void (await stop('done'));
 
+    const codecKeys = loadCodecKeys(process.env, config.mode === 'development' ? { dataDir: config.dataDir } : undefined);
+    const devCodecCapability = embedded ? developmentCodecCapability(config.dataDir) : undefined;
     let address = config.temporal.address;
     if (!address) {
       if (!embedded) throw new Error('TEMPORAL_ADDRESS is required outside `dev`');
@@ -63,13 +68,15 @@ async function main(part: Part): Promise<void> {
           port: config.temporal.devServerPort,
           uiPort: config.temporal.uiPort,
           dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
+          // The UI decodes histories through our codec server, as the local KEHA supervisor.
+          extraArgs: ['--ui-codec-endpoint', `http://localhost:${config.port}/codec/${devCodecCapability}`],
         },
         logger,
       );
       stops.push(temporal.stop);
       address = temporal.address;
     }
-    const { connection, client } = await connectClient(address, config.temporal.namespace);
+    const { connection, client } = await connectClient(address, config.temporal.namespace, codecKeys);
     stops.push(() => connection.close());
     await ensureSearchAttributes(connection, config.temporal.namespace);
 
@@ -80,6 +87,7 @@ async function main(part: Part): Promise<void> {
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         db,
+        codecKeys,
       });
       const running = worker.run();
       workerState = () => worker.getState();
@@ -95,7 +103,16 @@ async function main(part: Part): Promise<void> {
       logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
     }
     if (part !== 'worker') {
-      const app = createApp({ config, db, databaseUrl, client, logger, workerState });
+      const app = createApp({
+        config,
+        db,
+        databaseUrl,
+        client,
+        logger,
+        workerState,
+        codec: new EncryptionCodec(codecKeys),
+        devCodecCapability,
+      });
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.port, config.host, () => resolve(s));
       });

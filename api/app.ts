@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
@@ -10,6 +11,7 @@ import './context';
 import { createAuditLog } from './audit';
 import { auditRoutes } from './auditEvents';
 import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
+import { codecRoutes } from './codec';
 import { healthRoutes } from './health';
 import { inboxRoutes } from './inbox';
 import { openApiDocument } from './openapi';
@@ -29,6 +31,10 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** The in-process worker's state, for readiness. */
   workerState?: () => string | undefined;
+  /** The payload codec, for the codec server the Temporal UI calls. */
+  codec: PayloadCodec;
+  /** Development only: the secret path of the codec endpoint the local Temporal UI is given. */
+  devCodecCapability?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -54,6 +60,18 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  const audit = createAuditLog(db);
+  const authenticated = authenticate(deps.verifyToken ?? createTokenVerifier(config), db);
+  app.use(
+    '/codec',
+    codecRoutes({
+      codec: deps.codec,
+      audit,
+      authenticate: authenticated,
+      allowedOrigins: config.codecCorsOrigins,
+      devCapability: config.mode === 'development' ? deps.devCodecCapability : undefined,
+    }),
+  );
   app.use(express.json({ limit: '256kb', strict: true }));
 
   app.use(
@@ -72,7 +90,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const api = express.Router();
-  api.use(authenticate(deps.verifyToken ?? createTokenVerifier(config), db));
+  api.use(authenticated);
   api.use(
     rateLimit({
       windowMs: 60_000,
@@ -83,7 +101,6 @@ export function createApp(deps: AppDeps): Express {
       handler: (req, res, next) => next(Object.assign(new Error('too many requests'), { status: 429 })),
     }),
   );
-  const audit = createAuditLog(db);
   api.use('/organisations', organisationRoutes(db));
   api.use('/placement-proposals', placementRoutes(createPlacementUseCases({ db, client, config, audit })));
   api.use('/inbox', inboxRoutes(db));

@@ -25,6 +25,8 @@ export interface AppConfig {
     jwksUrl?: string;
   };
   placement: PlacementDeadlineConfig;
+  /** Browser origins allowed to call the codec server (the Temporal UI). */
+  codecCorsOrigins: string[];
 }
 
 /** Durations in the `ms` format Temporal accepts ("14 days", "36h", "3s"). */
@@ -78,6 +80,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       audience: env.AUTH_AUDIENCE || 'koto-api',
       jwksUrl: env.AUTH_JWKS_URL || undefined,
     },
+    codecCorsOrigins: (env.CODEC_CORS_ORIGINS ?? (mode === 'development' ? `http://localhost:${env.TEMPORAL_UI_PORT || 8233},http://127.0.0.1:${env.TEMPORAL_UI_PORT || 8233}` : ''))
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     placement: {
       answerPeriod: duration(env, 'PLACEMENT_ANSWER_PERIOD', '14d'),
       answerPeriodMin: duration(env, 'PLACEMENT_ANSWER_PERIOD_MIN', '2d'),

@@ -14,3 +14,21 @@ export function createLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
     redact: { paths: ['req.headers.authorization', '*.personalIdentityCode', '*.firstName', '*.lastName'], remove: true },
   });
 }
+
+/**
+ * Temporal's SDK and its native core log through this project's logger, so every line is
+ * structured JSON. Installed once, before any worker or dev server starts.
+ */
+export function installTemporalLogging(logger: Logger, level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
+  // Loaded lazily: the API-only process never needs the worker package's native runtime.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Runtime, DefaultLogger } = require('@temporalio/worker') as typeof import('@temporalio/worker');
+  const child = logger.child({ component: 'temporal-sdk' });
+  Runtime.install({
+    logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
+      const method = entryLevel.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
+      child[method]({ ...(meta as object) }, message);
+    }),
+    telemetryOptions: { logging: { forward: {}, filter: { core: level, other: 'ERROR' } } },
+  });
+}

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { allSearchAttributes } from '../workflows/searchAttributes';
+import { codecDataConverter, type CodecKeys } from './payloadCodec';
 import { projectRoot } from './projectRoot';
 import type { Logger } from './logger';
 
@@ -52,7 +53,8 @@ export async function startDevServer(options: DevServerOptions, logger: Logger):
       uiPort: options.uiPort,
       dbFilename: options.dbFilename,
       searchAttributes: allSearchAttributes,
-      extraArgs: ['--log-level', 'error', ...(options.extraArgs ?? [])],
+      log: { format: 'json', level: 'error' },
+      extraArgs: options.extraArgs,
     },
   });
   const address = env.address;
@@ -75,7 +77,12 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   });
 }
 
-export async function connectClient(address: string, namespace: string): Promise<{ connection: Connection; client: Client }> {
+/** A client whose payloads and failures are encrypted with the given keys. */
+export async function connectClient(
+  address: string,
+  namespace: string,
+  codecKeys: CodecKeys,
+): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({ address });
-  return { connection, client: new Client({ connection, namespace }) };
+  return { connection, client: new Client({ connection, namespace, dataConverter: codecDataConverter(codecKeys) }) };
 }

@@ -2,14 +2,17 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Database } from './database';
+import { EncryptionCodec, type CodecKeys } from './payloadCodec';
 
 export const workflowsPath = () => path.join(__dirname, '..', 'workflows', 'index');
+export const failureConverterPath = () => require.resolve(path.join(__dirname, 'failureConverter'));
 
 export interface WorkerDeps {
   address: string;
   namespace: string;
   taskQueue: string;
   db: Database;
+  codecKeys: CodecKeys;
   /** A prebuilt bundle (tests bundle once per run); otherwise workflows are bundled at start. */
   workflowBundle?: { codePath: string };
   options?: Partial<WorkerOptions>;
@@ -22,6 +25,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities: createActivities({ db: deps.db }),
+    dataConverter: { payloadCodecs: [new EncryptionCodec(deps.codecKeys)], failureConverterPath: failureConverterPath() },
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve(workflowsPath()) }),
     ...deps.options,
   });

@@ -26,6 +26,7 @@ export const policy = {
   'proposal.read': [...officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'), kehaSupervisor],
   'inbox.read': officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'),
   'audit.read': [['MUNICIPALITY', 'ADMIN'], kehaSupervisor],
+  'codec.use': [kehaSupervisor],
 } as const satisfies Record<string, 'AUTHENTICATED' | readonly Grant[]>;
 
 export type Action = keyof typeof policy;

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { startStack, eventually, type Stack } from '../support/stack';
-import { testEnvironment } from '../support/environment';
+import { testCodecKeys, testEnvironment } from '../support/environment';
+import { EncryptionCodec } from '../../platform/payloadCodec';
+import { failureConverterPath } from '../../platform/worker';
 import { decide, evk, expectStatus, helsinki, helsinkiWelfare, keha, sentProposal, timelineTypes } from '../support/placement';
 import { workflowIdFor } from '../../workflows/placementProposal/messages';
 
@@ -78,7 +80,13 @@ describe('placement: durability, replay and the supervisor’s view', () => {
     expect(recorded.length).toBeGreaterThan(0);
     const histories = [{ workflowId: workflowIdFor(id), history: fresh }, ...recorded];
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: testEnvironment().bundlePath } }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      {
+        workflowBundle: { codePath: testEnvironment().bundlePath },
+        dataConverter: { payloadCodecs: [new EncryptionCodec(testCodecKeys)], failureConverterPath: failureConverterPath() },
+      },
+      histories,
+    )) {
       results.push(result);
     }
     expect(results.map((r) => ({ id: r.workflowId, error: r.error?.message }))).toEqual(histories.map((h) => ({ id: h.workflowId, error: undefined })));

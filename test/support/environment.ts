@@ -23,3 +23,12 @@ export function adminUrl(url: string): string {
   u.pathname = '/postgres';
   return u.toString();
 }
+
+/**
+ * A fixed payload key for tests only, so recorded histories (test/fixtures) can be replayed.
+ * Never a production key: production keys come from PAYLOAD_CODEC_KEYS.
+ */
+export const testCodecKeys = {
+  activeKeyId: 'test-1',
+  keys: { 'test-1': Buffer.from('a2990c8e2f4f1b6dd0c1a4a7e2d0b9f3c4e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9', 'hex') },
+};

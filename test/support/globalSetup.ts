@@ -7,7 +7,7 @@ import { createLogger } from '../../platform/logger';
 import { createPrisma, startEmbeddedPostgres } from '../../platform/database';
 import { applyMigrations } from '../../platform/migrations';
 import { startDevServer } from '../../platform/temporal';
-import { workflowsPath } from '../../platform/worker';
+import { failureConverterPath, workflowsPath } from '../../platform/worker';
 import { seedReferenceData } from '../../prisma/seed/seed';
 import { adminUrl, TEMPLATE_DATABASE, type TestEnvironment } from './environment';
 
@@ -57,7 +57,11 @@ export default async function globalSetup(): Promise<void> {
   const temporal = await startDevServer({ namespace: 'default' }, logger);
   stops.push(temporal.stop);
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(workflowsPath()), logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve(workflowsPath()),
+    failureConverterPath: failureConverterPath(),
+    logger: quietBundlerLogger,
+  });
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, code);
 

@@ -10,6 +10,8 @@ import { loadConfig, type AppConfig } from '../../platform/config';
 import { createPrisma, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../platform/worker';
+import { codecDataConverter, EncryptionCodec } from '../../platform/payloadCodec';
+import { testCodecKeys } from './environment';
 import { findSeededUser } from '../../prisma/seed/users';
 import { adminUrl, testEnvironment } from './environment';
 
@@ -18,6 +20,8 @@ let runtimeInstalled = false;
 export interface StackOptions {
   /** Environment overrides, e.g. short deadlines: { PLACEMENT_ANSWER_PERIOD: '4s' }. */
   env?: Record<string, string>;
+  /** Enables the development codec path with this secret. */
+  devCodecCapability?: string;
 }
 
 export interface Stack {
@@ -73,7 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = createLogger(config.logLevel);
   const db = createPrisma(databaseUrl);
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: codecDataConverter(testCodecKeys) });
   const key = crypto.randomBytes(32);
 
   let worker: Worker | undefined;
@@ -85,6 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       namespace: config.temporal.namespace,
       taskQueue,
       db,
+      codecKeys: testCodecKeys,
       workflowBundle: { codePath: env.bundlePath },
     });
     worker = created.worker;
@@ -109,6 +114,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     verifyToken: createTokenVerifier(config, key),
     rateLimitPerMinute: Number(options.env?.RATE_LIMIT_PER_MINUTE ?? 100_000),
     workerState: () => worker?.getState(),
+    codec: new EncryptionCodec(testCodecKeys),
+    devCodecCapability: options.devCodecCapability,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -70,9 +70,14 @@ function dependencies(svc: Service): Record<string, string> {
 function ports(svc: Service): { published?: string; target: string }[] {
   return (svc.ports ?? []).map((p) => {
     if (typeof p === 'object') {
-      return { target: String(p.target), published: p.published === undefined ? undefined : interpolate(String(p.published)) };
+      return {
+        target: String(p.target),
+        published: p.published === undefined ? undefined : interpolate(String(p.published)),
+      };
     }
-    const parts = interpolate(String(p)).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = interpolate(String(p))
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = parts[parts.length - 1];
     return { target, published: parts.length > 1 ? parts[parts.length - 2] : undefined };
   });
@@ -96,7 +101,14 @@ function imageRef(image: string): { name: string; tag?: string; digest?: string 
 const SCHEMA_SETUP = 'temporal-schema-setup';
 const NAMESPACE_SETUP = 'temporal-namespace-setup';
 const APP_SERVICES = ['migrate', 'worker', 'api'];
-const EXPECTED_SERVICES = ['postgresql', SCHEMA_SETUP, 'temporal', NAMESPACE_SETUP, 'temporal-ui', ...APP_SERVICES];
+const EXPECTED_SERVICES = [
+  'postgresql',
+  SCHEMA_SETUP,
+  'temporal',
+  NAMESPACE_SETUP,
+  'temporal-ui',
+  ...APP_SERVICES,
+];
 
 /** Search attributes the workflows set, with the `temporal operator search-attribute create --type` names. */
 const SEARCH_ATTRIBUTES: [string, string][] = [
@@ -139,12 +151,16 @@ describe('docker-compose.yml', () => {
         continue;
       }
       const { name: repo, tag, digest } = imageRef(svc.image);
-      expect({ service: name, repo }).toEqual({ service: name, repo: expect.not.stringMatching(/auto-setup/) });
+      expect({ service: name, repo }).toEqual({
+        service: name,
+        repo: expect.not.stringMatching(/auto-setup/),
+      });
       if (digest) continue;
       expect({ service: name, tag }).toEqual({ service: name, tag: expect.stringMatching(/\S/) });
       expect({ service: name, tag }).not.toEqual({ service: name, tag: 'latest' });
       // Third-party images: a real version number, not a moving name such as "stable".
-      if (!svc.build) expect({ service: name, tag }).toEqual({ service: name, tag: expect.stringMatching(/\d/) });
+      if (!svc.build)
+        expect({ service: name, tag }).toEqual({ service: name, tag: expect.stringMatching(/\d/) });
     }
     expect(composeText).not.toMatch(/^\s*image:.*auto-setup/m);
   });
@@ -164,8 +180,14 @@ describe('docker-compose.yml', () => {
   it('gives postgresql, temporal and api health checks', () => {
     for (const name of ['postgresql', 'temporal', 'api']) {
       const svc = service(name);
-      expect({ service: name, disabled: svc.healthcheck?.disable ?? false }).toEqual({ service: name, disabled: false });
-      expect({ service: name, test: healthTest(svc) }).toEqual({ service: name, test: expect.stringMatching(/\S/) });
+      expect({ service: name, disabled: svc.healthcheck?.disable ?? false }).toEqual({
+        service: name,
+        disabled: false,
+      });
+      expect({ service: name, test: healthTest(svc) }).toEqual({
+        service: name,
+        test: expect.stringMatching(/\S/),
+      });
       expect(healthTest(svc)).not.toMatch(/^NONE\b/);
     }
     expect(healthTest(service('postgresql'))).toMatch(/pg_isready/);
@@ -223,7 +245,11 @@ describe('docker-compose.yml', () => {
     expect(scripts).toMatch(/temporal operator namespace create/);
     expect(scripts).toMatch(/temporal operator search-attribute create/);
     for (const [name, type] of SEARCH_ATTRIBUTES) {
-      expect({ name, type, registered: registers(scripts, name, type) }).toEqual({ name, type, registered: true });
+      expect({ name, type, registered: registers(scripts, name, type) }).toEqual({
+        name,
+        type,
+        registered: true,
+      });
     }
   });
 
@@ -250,7 +276,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('builds migrate, worker and api from this repository\'s Dockerfile', () => {
+  it("builds migrate, worker and api from this repository's Dockerfile", () => {
     for (const name of APP_SERVICES) {
       const build = service(name).build;
       expect({ service: name, build }).toEqual({ service: name, build: expect.anything() });
@@ -283,7 +309,13 @@ describe('docker-compose.yml', () => {
       const env = environment(service(name));
       expect({ service: name, NODE_ENV: env.NODE_ENV }).toEqual({ service: name, NODE_ENV: 'production' });
       // loadConfig refuses to start in production without these
-      for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'PAYLOAD_CODEC_KEYS']) {
+      for (const key of [
+        'DATABASE_URL',
+        'TEMPORAL_ADDRESS',
+        'AUTH_JWKS_URL',
+        'AUTH_ISSUER',
+        'PAYLOAD_CODEC_KEYS',
+      ]) {
         expect({ service: name, key, set: Boolean(env[key]) }).toEqual({ service: name, key, set: true });
       }
     }
@@ -383,7 +415,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps local build output and dependencies out of the build context', () => {
-    const ignore = read('.dockerignore').split(/\r?\n/).map((l) => l.trim());
+    const ignore = read('.dockerignore')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
     expect(ignore).toEqual(expect.arrayContaining(['node_modules', 'dist']));
     expect(ignore).not.toContain('prisma');
     expect(ignore).not.toContain('prisma/migrations');
