@@ -82,7 +82,7 @@ async function main(part: Part): Promise<void> {
 
     let workerState: (() => string | undefined) | undefined;
     if (part !== 'api') {
-      const { worker, connection: workerConnection } = await createWorker({
+      const { worker, close: closeWorkerConnections } = await createWorker({
         address,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
@@ -94,7 +94,7 @@ async function main(part: Part): Promise<void> {
       stops.push(async () => {
         worker.shutdown();
         await running;
-        await workerConnection.close();
+        await closeWorkerConnections();
       });
       running.catch((error) => {
         logger.error({ err: error }, 'worker failed');

@@ -12,6 +12,8 @@ import { createAuditLog } from './audit';
 import { auditRoutes } from './auditEvents';
 import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
 import { codecRoutes } from './codec';
+import { clientRoutes } from './clients/routes';
+import { createClientUseCases } from './clients/useCases';
 import { healthRoutes } from './health';
 import { inboxRoutes } from './inbox';
 import { openApiDocument } from './openapi';
@@ -103,7 +105,8 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use('/organisations', organisationRoutes(db));
   api.use('/placement-proposals', placementRoutes(createPlacementUseCases({ db, client, config, audit })));
-  api.use('/inbox', inboxRoutes(db));
+  api.use('/clients', clientRoutes(createClientUseCases({ db, client, config, audit })));
+  api.use('/inbox', inboxRoutes(db, config));
   api.use('/audit-events', auditRoutes(db));
   app.use('/api/v1', api);
 

@@ -75,8 +75,11 @@ export function auditRoutes(db: Database): Router {
   return router;
 }
 
-/** Subjects a municipality is responsible for: proposals sent to it (clients come with the client case). */
+/** Subjects a municipality is responsible for: its clients and the proposals sent to it. */
 async function ownSubjects(db: Database, orgId: string): Promise<string[]> {
-  const proposals = await db.placementProposal.findMany({ where: { municipalityId: orgId }, select: { id: true } });
-  return proposals.map((p) => p.id);
+  const [proposals, clients] = await Promise.all([
+    db.placementProposal.findMany({ where: { municipalityId: orgId }, select: { id: true } }),
+    db.client.findMany({ where: { municipalityId: orgId }, select: { id: true } }),
+  ]);
+  return [...proposals.map((p) => p.id), ...clients.map((c) => c.id)];
 }

@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { mayAttempt } from '../domain/access/policy';
 import { helsinkiDate } from '../domain/time';
+import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
+import { addInterval } from '../domain/clientCase/deadlines';
 import { forbidden } from './problem';
 
 interface InboxItem {
@@ -12,10 +14,11 @@ interface InboxItem {
   dueDate?: string;
   dueAt?: string;
   overdue: boolean;
+  responsibleExpertId?: string;
 }
 
 /** What waits for the caller's organisation, overdue first, then by due date. */
-export function inboxRoutes(db: Database): Router {
+export function inboxRoutes(db: Database, config: AppConfig): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const actor = req.actor!;
@@ -43,6 +46,21 @@ export function inboxRoutes(db: Database): Router {
       const rows = await db.placementProposal.findMany({
         where: { municipalityId: actor.orgId, status: { in: ['AWAITING_MUNICIPALITY', 'HEARING'] } },
       });
+      // Plan reviews due soon (within the reminder period) or overdue (§ 22).
+      const soon = addInterval(new Date(), config.clientCase.reviewReminderBefore);
+      const reviews = await db.client.findMany({
+        where: { municipalityId: actor.orgId, status: 'ACTIVE', OR: [{ reviewOverdue: true }, { nextReviewDue: { lte: soon } }] },
+      });
+      for (const c of reviews) {
+        items.push({
+          type: c.reviewOverdue ? 'REVIEW_OVERDUE' : 'REVIEW_DUE',
+          clientId: c.id,
+          status: c.status,
+          ...(c.nextReviewDue ? { dueDate: helsinkiDate(c.nextReviewDue), dueAt: c.nextReviewDue.toISOString() } : {}),
+          overdue: c.reviewOverdue,
+          ...(c.responsibleExpertId ? { responsibleExpertId: c.responsibleExpertId } : {}),
+        });
+      }
       for (const p of rows) {
         const hearing = p.hearing as { mode: string; dueAt: string; overdue: boolean } | null;
         if (p.status === 'AWAITING_MUNICIPALITY') item('PROPOSAL_TO_ANSWER', p, p.answerDueAt);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditQuery } from './auditEvents';
 import { listOrganisationsQuery } from './organisations';
+import { clientOpenApi } from './clients/routes';
 import { placementOpenApi } from './placement/routes';
 
 /** Request schemas of every endpoint, keyed "METHOD /path"; the OpenAPI document is generated from these. */
@@ -10,6 +11,7 @@ const endpoints: Record<string, z.ZodType | null> = {
   'GET /api/v1/organisations': listOrganisationsQuery,
   ...placementOpenApi,
   'GET /api/v1/placement-proposals/{id}': null,
+  ...clientOpenApi,
   'GET /api/v1/inbox': null,
   'GET /api/v1/audit-events': auditQuery,
 };
@@ -42,6 +44,7 @@ export function openApiDocument() {
   for (const [key, schema] of Object.entries(endpoints)) {
     const [method, path] = key.split(' ');
     const operation: Record<string, unknown> = {
+      operationId: `${method.toLowerCase()} ${path}`,
       responses: { '200': { description: 'OK' }, '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '422': problem },
     };
     const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
@@ -54,7 +57,7 @@ export function openApiDocument() {
     } else {
       operation.parameters = [
         ...pathParams,
-        ...(method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }] : []),
+        ...(method === 'POST' || method === 'PUT' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }] : []),
       ];
       if (schema) {
         operation.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } };

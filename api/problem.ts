@@ -13,6 +13,8 @@ export interface FieldError {
  * Anything else reaching the error handler is a programmer error (500, logged, no details out).
  */
 export class AppError extends Error {
+  /** Extra members of the problem object (RFC 9457 extensions). */
+  extensions?: Record<string, unknown>;
   constructor(
     readonly status: number,
     readonly title: string,
@@ -52,6 +54,7 @@ export function sendProblem(res: Response, error: AppError, requestId: string): 
       instance: res.req.originalUrl,
       requestId,
       ...(error.errors ? { errors: error.errors } : {}),
+      ...error.extensions,
     });
 }
 

@@ -118,7 +118,7 @@ async function main() {
       httpWorker.worker.shutdown();
       directWorker.shutdown();
       await Promise.all([httpRunning, directRunning]);
-      await httpWorker.connection.close();
+      await httpWorker.close();
     });
 
     const key = crypto.randomBytes(32);

@@ -25,6 +25,7 @@ export interface AppConfig {
     jwksUrl?: string;
   };
   placement: PlacementDeadlineConfig;
+  clientCase: ClientCaseConfig;
   /** Browser origins allowed to call the codec server (the Temporal UI). */
   codecCorsOrigins: string[];
 }
@@ -36,6 +37,13 @@ export interface PlacementDeadlineConfig {
   answerPeriodMax: string;
   hearingPeriod: string;
   reminderBefore: string;
+}
+
+/** Client case deadlines: review interval in calendar months ("6 months") or an `ms` duration. */
+export interface ClientCaseConfig {
+  reviewInterval: string;
+  reviewReminderBefore: string;
+  retentionAfterEnd: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,6 +64,12 @@ function duration(env: Env, name: string, fallback: string): string {
     throw new Error(`${name} must be a positive duration such as "14d" or "30s", got "${raw}"`);
   }
   return raw;
+}
+
+function interval(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (/^\d+\s*(months?|mo)$/i.test(raw.trim())) return raw;
+  return duration(env, name, fallback);
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -84,6 +98,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    clientCase: {
+      reviewInterval: interval(env, 'CLIENT_REVIEW_INTERVAL', '6 months'),
+      reviewReminderBefore: duration(env, 'CLIENT_REVIEW_REMINDER_BEFORE', '14d'),
+      retentionAfterEnd: duration(env, 'CLIENT_RETENTION_AFTER_END', '4y'),
+    },
     placement: {
       answerPeriod: duration(env, 'PLACEMENT_ANSWER_PERIOD', '14d'),
       answerPeriodMin: duration(env, 'PLACEMENT_ANSWER_PERIOD_MIN', '2d'),

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Database } from './database';
-import { EncryptionCodec, type CodecKeys } from './payloadCodec';
+import { Client, Connection } from '@temporalio/client';
+import { codecDataConverter, EncryptionCodec, type CodecKeys } from './payloadCodec';
 
 export const workflowsPath = () => path.join(__dirname, '..', 'workflows', 'index');
 export const failureConverterPath = () => require.resolve(path.join(__dirname, 'failureConverter'));
@@ -18,16 +19,26 @@ export interface WorkerDeps {
   options?: Partial<WorkerOptions>;
 }
 
-export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address: deps.address });
+  // Activities that act on Temporal itself (erasing histories) use a client of their own.
+  const temporalConnection = await Connection.connect({ address: deps.address });
+  const temporal = new Client({ connection: temporalConnection, namespace: deps.namespace, dataConverter: codecDataConverter(deps.codecKeys) });
   const worker = await Worker.create({
     connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    activities: createActivities({ db: deps.db }),
+    activities: createActivities({ db: deps.db, temporal }),
     dataConverter: { payloadCodecs: [new EncryptionCodec(deps.codecKeys)], failureConverterPath: failureConverterPath() },
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve(workflowsPath()) }),
     ...deps.options,
   });
-  return { worker, connection };
+  return {
+    worker,
+    connection,
+    close: async () => {
+      await connection.close();
+      await temporalConnection.close();
+    },
+  };
 }

@@ -10,6 +10,9 @@ export const MunicipalityId = defineSearchAttributeKey('MunicipalityId', 'KEYWOR
 export const WelfareAreaId = defineSearchAttributeKey('WelfareAreaId', 'KEYWORD');
 export const AnswerDue = defineSearchAttributeKey('AnswerDue', 'DATETIME');
 export const Overdue = defineSearchAttributeKey('Overdue', 'BOOL');
+export const ClientStatus = defineSearchAttributeKey('ClientStatus', 'KEYWORD');
+export const ReviewDue = defineSearchAttributeKey('ReviewDue', 'DATETIME');
+export const ReviewOverdue = defineSearchAttributeKey('ReviewOverdue', 'BOOL');
 
 export const allSearchAttributes = [
   ProposalStatus,
@@ -18,4 +21,7 @@ export const allSearchAttributes = [
   WelfareAreaId,
   AnswerDue,
   Overdue,
+  ClientStatus,
+  ReviewDue,
+  ReviewOverdue,
 ];

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
+import { deliverDecision, idFromKey, requestHash } from '../decisions';
 import type { Request } from 'express';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import { mayAttempt, type Action } from '../../domain/access/policy';
 import { resolveDeadline, type DeadlinePolicy } from '../../domain/placement/deadlines';
@@ -26,6 +26,7 @@ import {
   type PlacementProposalInput,
 } from '../../workflows/placementProposal/messages';
 import type { AuditLog } from '../audit';
+import { encodeCursor, decodeCursor } from '../pagination';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../problem';
 import type * as schemas from './schemas';
 
@@ -47,16 +48,6 @@ const actionOf: Record<CommandType, Action> = {
   CONFIRM: 'proposal.confirm',
   WITHDRAW: 'proposal.withdraw',
 };
-
-/** The request's fingerprint: the same Idempotency-Key with another body is refused, not replayed. */
-export const requestHash = (action: string, body: unknown) =>
-  crypto.createHash('sha256').update(action).update(JSON.stringify(body ?? {})).digest('hex');
-
-/** A stable proposal ID for a create retried with the same key by the same user. */
-function idFromKey(userId: string, key: string): string {
-  const h = crypto.createHash('sha256').update(`${userId}\n${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 export function createPlacementUseCases({ db, client, config, audit }: PlacementDeps) {
   const answerPolicy: DeadlinePolicy = {
@@ -179,16 +170,19 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       }
       const command = await commandFor(type, body);
       try {
-        const result = await client.workflow.getHandle(workflowIdFor(id)).executeUpdate(decisionUpdates[type] as typeof decisionUpdates.SEND, {
-          args: [{ actor, command: command as Extract<Command, { type: 'SEND' }>, idempotencyKey: scopedKey, requestHash: hash }],
-          ...(scopedKey ? { updateId: `${scopedKey}:${hash.slice(0, 16)}` } : {}),
-        });
+        const result = await deliverDecision(
+          client.workflow.getHandle(workflowIdFor(id)),
+          decisionUpdates[type] as typeof decisionUpdates.SEND,
+          { actor, command: command as Extract<Command, { type: 'SEND' }>, idempotencyKey: scopedKey, requestHash: hash },
+          scopedKey ? { key: scopedKey, hash } : undefined,
+        );
         await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
         return present(result);
       } catch (error) {
-        const problem = decisionProblem(error);
-        await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { status: problem.status, reason: problem.message } });
-        throw problem;
+        if (error instanceof AppError) {
+          await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { status: error.status, reason: error.message } });
+        }
+        throw error;
       }
     },
 
@@ -285,22 +279,6 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
 
 export type PlacementUseCases = ReturnType<typeof createPlacementUseCases>;
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor?: string): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const date = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
-    return { at: date, id };
-  } catch {
-    throw new AppError(400, 'Bad Request', 'the cursor is not one this API returned', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
-  }
-}
-
 function viewResult(row: { id: string; status: string; round: number; ownerId: string; municipalityId: string | null; answerDueAt: Date | null; overdue: boolean; version: number }) {
   return present({
     id: row.id,
@@ -325,28 +303,4 @@ function present(result: DecisionResult) {
     answerDueAt: result.answerDueAt ?? undefined,
     overdue: result.overdue,
   };
-}
-
-/** A refused decision as the HTTP problem the caller gets. */
-function decisionProblem(error: unknown): AppError {
-  if (error instanceof WorkflowNotFoundError) return notFound('no such placement proposal');
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const refusal = error.cause.details?.[0] as { field?: string } | undefined;
-    const errors = refusal?.field ? [{ pointer: refusal.field, detail: error.cause.message }] : undefined;
-    switch (error.cause.type) {
-      case 'FORBIDDEN':
-        return forbidden(error.cause.message);
-      case 'CONFLICT':
-        return conflict(error.cause.message);
-      case 'INVALID':
-        return unprocessable(error.cause.message, errors);
-      case 'IDEMPOTENCY_KEY_REUSED':
-        return unprocessable(error.cause.message);
-    }
-  }
-  const message = (error as Error)?.message ?? '';
-  if (/already completed|workflow execution already finished|not found/i.test(message)) {
-    return conflict('the proposal has reached a final state: no further decisions');
-  }
-  throw error;
 }

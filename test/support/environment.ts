@@ -11,6 +11,9 @@ export interface TestEnvironment {
 
 export const TEMPLATE_DATABASE = 'koto_template';
 
+/** History length at which the test server suggests continue-as-new. */
+export const CONTINUE_AS_NEW_AT = 60;
+
 export function testEnvironment(): TestEnvironment {
   const raw = process.env.KOTO_TEST_ENVIRONMENT;
   if (!raw) throw new Error('the Jest global set-up did not run (KOTO_TEST_ENVIRONMENT is missing)');

@@ -9,7 +9,7 @@ import { applyMigrations } from '../../platform/migrations';
 import { startDevServer } from '../../platform/temporal';
 import { failureConverterPath, workflowsPath } from '../../platform/worker';
 import { seedReferenceData } from '../../prisma/seed/seed';
-import { adminUrl, TEMPLATE_DATABASE, type TestEnvironment } from './environment';
+import { adminUrl, CONTINUE_AS_NEW_AT, TEMPLATE_DATABASE, type TestEnvironment } from './environment';
 
 const MACHINE_POSTGRES = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -54,7 +54,11 @@ export default async function globalSetup(): Promise<void> {
   await seedReferenceData(db);
   await db.$disconnect();
 
-  const temporal = await startDevServer({ namespace: 'default' }, logger);
+  // A low history limit makes long-lived workflows continue as new within a test.
+  const temporal = await startDevServer(
+    { namespace: 'default', extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${CONTINUE_AS_NEW_AT}`] },
+    logger,
+  );
   stops.push(temporal.stop);
 
   const { code } = await bundleWorkflowCode({

@@ -93,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       workflowBundle: { codePath: env.bundlePath },
     });
     worker = created.worker;
-    workerConnection = created.connection;
+    workerConnection = { close: created.close };
     running = worker.run();
   };
   const stopWorker = async () => {

@@ -1,0 +1,415 @@
+import crypto from 'node:crypto';
+import type { Request } from 'express';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { z } from 'zod';
+import { mayAttempt, type Action } from '../../domain/access/policy';
+import type { ClientCommand, ClientCommandType, ClientState } from '../../domain/clientCase/clientCase';
+import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
+import { checkPlan } from '../../domain/clientCase/planRules';
+import { checkRegistration } from '../../domain/clientCase/registration';
+import { mayViewClient } from '../../domain/clientCase/visibility';
+import type { Actor } from '../../domain/organisations/kinds';
+import { mayView } from '../../domain/placement/visibility';
+import { endOfHelsinkiDay, helsinkiDate } from '../../domain/time';
+import type { AppConfig } from '../../platform/config';
+import type { Database } from '../../platform/database';
+import { clientCase } from '../../workflows/clientCase/workflow';
+import {
+  clientRegistered,
+  clientUpdates,
+  clientWorkflowIdFor,
+  getClientState,
+  type ClientCaseInput,
+  type ClientResult,
+} from '../../workflows/clientCase/messages';
+import type { AuditLog } from '../audit';
+import { decisionProblem, deliverDecision, idFromKey, requestHash } from '../decisions';
+import { encodeCursor, decodeCursor } from '../pagination';
+import { AppError, conflict, fieldErrors, forbidden, notFound, unprocessable } from '../problem';
+import * as schemas from './schemas';
+
+export interface ClientDeps {
+  db: Database;
+  client: Client;
+  config: AppConfig;
+  audit: AuditLog;
+}
+
+const actionOf: Record<ClientCommandType, Action> = {
+  ASSIGN_EXPERT: 'client.assignExpert',
+  RECORD_ASSESSMENT: 'client.recordAssessment',
+  SET_PLAN: 'client.setPlan',
+  RECORD_REVIEW: 'client.recordReview',
+  END: 'client.end',
+  RESUME: 'client.resume',
+  MOVE: 'client.move',
+};
+
+export function createClientUseCases({ db, client, config, audit }: ClientDeps) {
+  const settings = config.clientCase;
+
+  async function authorise(req: Request, action: Action, resourceId?: string): Promise<Actor> {
+    const actor = req.actor!;
+    if (!mayAttempt(actor, action)) {
+      await audit(req, { action, resourceType: 'client', resourceId, subjectId: resourceId, outcome: 'REFUSED', details: { reason: 'role' } });
+      throw forbidden(`${actor.orgId} (${actor.roles.join(', ') || 'no roles'}) may not ${action}`);
+    }
+    return actor;
+  }
+
+  async function visibleClient(req: Request, action: Action, id: string) {
+    const row = await db.client.findUnique({ where: { id } });
+    if (!row || !mayViewClient(req.actor!, row)) {
+      await audit(req, { action, resourceType: 'client', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { reason: 'not visible' } });
+      throw notFound('no such client, or the client is not yours to see');
+    }
+    return row;
+  }
+
+  /** The person to register: from the accepted proposal when one is named, with the body's fields on top. */
+  async function personFor(req: Request, body: z.infer<typeof schemas.registerClientBody>) {
+    let base: Record<string, unknown> = {};
+    if (body.proposalId) {
+      const proposal = await db.placementProposal.findUnique({ where: { id: body.proposalId }, include: { persons: true } });
+      const hearing = (proposal?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
+      if (!proposal || !mayView(req.actor!, { ownerId: proposal.ownerId, municipalityId: proposal.municipalityId, hearing })) {
+        throw unprocessable('no such proposal sent to your municipality', [{ pointer: '/proposalId', detail: 'not found' }]);
+      }
+      if (proposal.status !== 'ACCEPTED' && proposal.status !== 'PLACED') {
+        throw unprocessable('only an accepted placement brings its person along', [{ pointer: '/proposalId', detail: `the proposal is ${proposal.status}` }]);
+      }
+      const p = proposal.persons.find((x) => x.position === (body.personIndex ?? 0));
+      if (!p) throw unprocessable('no such household member', [{ pointer: '/personIndex', detail: 'out of range' }]);
+      base = {
+        firstName: p.firstName,
+        lastName: p.lastName,
+        birthDate: p.birthDate,
+        nationality: p.nationality,
+        ...(p.umaNumber ? { umaNumber: p.umaNumber } : {}),
+        ...(p.personalIdentityCode ? { personalIdentityCode: p.personalIdentityCode } : {}),
+        languages: p.languages,
+        minor: p.minor,
+      };
+    } else if (!body.person) {
+      throw unprocessable('the person is required', [{ pointer: '/person', detail: 'required without proposalId' }]);
+    }
+    const parsed = schemas.clientPerson.safeParse({ ...base, ...(body.person ?? {}) });
+    if (!parsed.success) throw unprocessable('the person has invalid fields', fieldErrors(parsed.error, '/person'));
+    return parsed.data;
+  }
+
+  async function stateOf(id: string): Promise<ClientState> {
+    try {
+      return await client.workflow.getHandle(clientWorkflowIdFor(id)).query(getClientState);
+    } catch (error) {
+      throw decisionProblem(error);
+    }
+  }
+
+  async function deliver(req: Request, id: string, type: ClientCommandType, command: ClientCommand, content: Record<string, unknown> | undefined, body: unknown, key?: string) {
+    const action = actionOf[type];
+    const actor = req.actor!;
+    const hash = requestHash(action, body);
+    const scopedKey = key ? `${actor.userId}:${key}` : undefined;
+    try {
+      const result = (await deliverDecision(
+        client.workflow.getHandle(clientWorkflowIdFor(id)),
+        clientUpdates[type] as typeof clientUpdates.END,
+        { actor, command: command as Extract<ClientCommand, { type: 'END' }>, content, idempotencyKey: scopedKey, requestHash: hash },
+        scopedKey ? { key: scopedKey, hash } : undefined,
+      )) as ClientResult;
+      await audit(req, { action, resourceType: 'client', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      return present(result);
+    } catch (error) {
+      if (error instanceof AppError) {
+        await audit(req, { action, resourceType: 'client', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { status: error.status, reason: error.message } });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    async register(req: Request, body: z.infer<typeof schemas.registerClientBody>, key?: string) {
+      const actor = await authorise(req, 'client.register');
+      const person = await personFor(req, body);
+      const problems = checkRegistration({ ...body, personalIdentityCode: person.personalIdentityCode, umaNumber: person.umaNumber }, helsinkiDate(new Date()));
+      if (problems.length) throw unprocessable('the client cannot be registered', problems);
+      const identifiers = [
+        person.personalIdentityCode ? { personalIdentityCode: person.personalIdentityCode } : null,
+        person.umaNumber ? { umaNumber: person.umaNumber } : null,
+      ].filter((x): x is NonNullable<typeof x> => x !== null);
+      const id = key ? idFromKey(actor.userId, key) : crypto.randomUUID();
+      const hash = requestHash('client.register', body);
+      const existing = await db.client.findFirst({ where: { OR: identifiers } });
+      if (existing && !(key && existing.id === id)) {
+        await audit(req, { action: 'client.register', resourceType: 'client', outcome: 'REFUSED', details: { reason: 'duplicate identifier' } });
+        throw duplicate(actor, existing);
+      }
+      const registration = { ...person, residenceRight: body.residenceRight, finnishCitizen: body.finnishCitizen ?? false, proposalId: body.proposalId };
+      const input: ClientCaseInput = {
+        client: { id, municipalityId: actor.orgId, firstPermitDate: body.firstPermitDate ?? null },
+        actor,
+        registration,
+        requestHash: hash,
+        settings: { reviewReminderBefore: settings.reviewReminderBefore },
+      };
+      try {
+        await client.workflow.executeUpdateWithStart(clientRegistered, {
+          startWorkflowOperation: new WithStartWorkflowOperation(clientCase, {
+            workflowId: clientWorkflowIdFor(id),
+            taskQueue: config.temporal.taskQueue,
+            args: [input],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            staticSummary: `Client case · registered by ${actor.orgId}`,
+          }),
+        });
+      } catch (error) {
+        const problem = decisionProblem(error);
+        if (problem instanceof AppError && problem.status === 409) {
+          const taken = await db.client.findFirst({ where: { OR: identifiers } });
+          if (taken) throw duplicate(actor, taken);
+        }
+        throw problem;
+      }
+      if (key) {
+        const first = await db.clientEvent.findUnique({ where: { clientId_seq: { clientId: id, seq: 1 } } });
+        if ((first?.details as { requestHash?: string } | null)?.requestHash !== hash) {
+          throw unprocessable('this Idempotency-Key was already used for another request');
+        }
+      }
+      await audit(req, { action: 'client.register', resourceType: 'client', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      return { id, status: 'ACTIVE' as const };
+    },
+
+    async list(req: Request, query: z.infer<typeof schemas.listClientsQuery>) {
+      const actor = await authorise(req, query.identifier ? 'client.search' : 'client.list');
+      const scope = actor.orgKind === 'KEHA' ? (query.municipalityId ? { municipalityId: query.municipalityId } : {}) : { municipalityId: actor.orgId };
+      const identifier = query.identifier?.trim().toUpperCase();
+      const after = decodeCursor(query.cursor);
+      const rows = await db.client.findMany({
+        where: {
+          AND: [
+            scope,
+            identifier ? { OR: [{ personalIdentityCode: identifier }, { umaNumber: identifier }] } : {},
+            query.responsibleExpertId ? { responsibleExpertId: query.responsibleExpertId } : {},
+            query.status ? { status: query.status } : { status: { not: 'DELETED' } },
+            query.reviewOverdue ? { reviewOverdue: query.reviewOverdue === 'true' } : {},
+            after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
+          ],
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      for (const row of page) {
+        await audit(req, { action: identifier ? 'client.search' : 'client.list', resourceType: 'client', resourceId: row.id, subjectId: row.id, outcome: 'ALLOWED' });
+      }
+      const last = page[page.length - 1];
+      return {
+        items: page.map(summary),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    },
+
+    async get(req: Request, id: string) {
+      await authorise(req, 'client.read', id);
+      const row = await visibleClient(req, 'client.read', id);
+      const [assessments, reviews, events] = await Promise.all([
+        db.clientAssessment.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
+        db.clientPlanReview.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
+        db.clientEvent.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
+      ]);
+      await audit(req, { action: 'client.read', resourceType: 'client', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      return {
+        ...summary(row),
+        person: {
+          firstName: row.firstName ?? undefined,
+          lastName: row.lastName ?? undefined,
+          birthDate: row.birthDate ?? undefined,
+          nationality: row.nationality ?? undefined,
+          personalIdentityCode: row.personalIdentityCode ?? undefined,
+          umaNumber: row.umaNumber ?? undefined,
+          languages: row.languages,
+          serviceLanguage: row.serviceLanguage ?? undefined,
+          phone: row.phone ?? undefined,
+          email: row.email ?? undefined,
+          rightToWork: row.rightToWork ?? undefined,
+        },
+        residenceRight: row.residenceRight ?? undefined,
+        finnishCitizen: row.finnishCitizen,
+        proposalId: row.proposalId ?? undefined,
+        assessments: assessments.map((a) => ({
+          type: a.type,
+          completedOn: a.completedOn,
+          summary: a.summary,
+          serviceNeeds: a.serviceNeeds,
+          welfareAreaParticipated: a.welfareAreaParticipated,
+          recordedBy: a.recordedBy,
+          recordedAt: a.recordedAt.toISOString(),
+        })),
+        plan: row.plan ?? undefined,
+        reviews: reviews.map((r) => ({ reviewedOn: r.reviewedOn, changes: r.changes, recordedBy: r.recordedBy, recordedAt: r.recordedAt.toISOString() })),
+        endedAt: row.endedAt?.toISOString(),
+        endReason: row.endReason ?? undefined,
+        deletionDueAt: row.deletionDueAt?.toISOString(),
+        timeline: events.map((e) => {
+          const { idempotencyKey: _k, requestHash: _h, ...details } = e.details as Record<string, unknown>;
+          return { at: e.at.toISOString(), actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null, type: e.type, details };
+        }),
+      };
+    },
+
+    async assignExpert(req: Request, id: string, body: z.infer<typeof schemas.assignExpertBody>, key?: string) {
+      await authorise(req, 'client.assignExpert', id);
+      const row = await visibleClient(req, 'client.assignExpert', id);
+      const now = new Date();
+      const expert = await db.user.findUnique({
+        where: { id: body.userId },
+        include: { rights: { where: { role: 'OFFICER', revokedAt: null, validFrom: { lte: now }, OR: [{ validUntil: null }, { validUntil: { gt: now } }] } } },
+      });
+      if (!expert || !expert.active || expert.organisationId !== row.municipalityId || !expert.rights.length) {
+        throw unprocessable('the responsible expert must be an officer of the client’s municipality', [{ pointer: '/userId', detail: 'not an officer of this municipality' }]);
+      }
+      return deliver(req, id, 'ASSIGN_EXPERT', { type: 'ASSIGN_EXPERT', userId: body.userId }, undefined, body, key);
+    },
+
+    async recordAssessment(req: Request, id: string, body: z.infer<typeof schemas.assessmentBody>, key?: string) {
+      await authorise(req, 'client.recordAssessment', id);
+      await visibleClient(req, 'client.recordAssessment', id);
+      return deliver(
+        req,
+        id,
+        'RECORD_ASSESSMENT',
+        { type: 'RECORD_ASSESSMENT', assessmentType: body.type, completedOn: body.completedOn },
+        { summary: body.summary, serviceNeeds: body.serviceNeeds, welfareAreaParticipated: body.welfareAreaParticipated ?? false },
+        body,
+        key,
+      );
+    },
+
+    async setPlan(req: Request, id: string, body: z.infer<typeof schemas.planBody>, key?: string) {
+      await authorise(req, 'client.setPlan', id);
+      await visibleClient(req, 'client.setPlan', id);
+      const state = await stateOf(id);
+      const extension = body.extension;
+      const problems = checkPlan(
+        {
+          validFrom: body.validFrom,
+          validUntil: body.validUntil,
+          extensionMonths: extension && ['LITTLE_SCHOOLING', 'MULTI_SECTOR_NEEDS', 'CHILD_HOME_CARE_ALLOWANCE'].includes(extension.basis) ? extension.months : 0,
+          absenceMonths: extension && ['ILLNESS', 'DISABILITY', 'PARENTAL_LEAVE'].includes(extension.basis) ? extension.months : 0,
+        },
+        { firstPlanFrom: state.plan?.firstPlanFrom ?? null, firstPermitDate: state.firstPermitDate },
+      );
+      if (problems.length) throw unprocessable('the integration plan breaks the act’s limits', problems);
+      const due = nextReviewDue(body.validFrom, new Date(), settings.reviewInterval).toISOString();
+      return deliver(
+        req,
+        id,
+        'SET_PLAN',
+        { type: 'SET_PLAN', validFrom: body.validFrom, validUntil: body.validUntil, nextReviewDue: due },
+        { goals: body.goals, tasks: body.tasks, services: body.services, extension: body.extension ?? null },
+        body,
+        key,
+      );
+    },
+
+    async recordReview(req: Request, id: string, body: z.infer<typeof schemas.reviewBody>, key?: string) {
+      await authorise(req, 'client.recordReview', id);
+      await visibleClient(req, 'client.recordReview', id);
+      const now = new Date();
+      const latest = nextReviewDue(body.reviewedOn, now, settings.reviewInterval);
+      let due = latest;
+      if (body.nextReviewOn) {
+        const asked = endOfHelsinkiDay(body.nextReviewOn);
+        if (asked.getTime() < now.getTime() || asked.getTime() > latest.getTime()) {
+          throw unprocessable('the next review must be between today and six months after this review (§ 22)', [
+            { pointer: '/nextReviewOn', detail: `must be between today and ${helsinkiDate(latest)}` },
+          ]);
+        }
+        due = asked;
+      }
+      return deliver(req, id, 'RECORD_REVIEW', { type: 'RECORD_REVIEW', reviewedOn: body.reviewedOn, nextReviewDue: due.toISOString() }, { changes: body.changes }, body, key);
+    },
+
+    async end(req: Request, id: string, body: z.infer<typeof schemas.endBody>, key?: string) {
+      await authorise(req, 'client.end', id);
+      await visibleClient(req, 'client.end', id);
+      const deletionDueAt = addInterval(new Date(), settings.retentionAfterEnd).toISOString();
+      return deliver(req, id, 'END', { type: 'END', reason: body.reason, deletionDueAt }, undefined, body, key);
+    },
+
+    async resume(req: Request, id: string, body: z.infer<typeof schemas.resumeBody>, key?: string) {
+      await authorise(req, 'client.resume', id);
+      await visibleClient(req, 'client.resume', id);
+      const state = await stateOf(id);
+      const due = state.plan ? nextReviewDue(helsinkiDate(new Date()), new Date(), settings.reviewInterval).toISOString() : null;
+      return deliver(req, id, 'RESUME', { type: 'RESUME', reason: body.reason, nextReviewDue: due }, undefined, body, key);
+    },
+
+    async move(req: Request, id: string, body: z.infer<typeof schemas.moveBody>, key?: string) {
+      await authorise(req, 'client.move', id);
+      await visibleClient(req, 'client.move', id);
+      const target = await db.organisation.findUnique({ where: { id: body.municipalityId } });
+      if (target?.kind !== 'MUNICIPALITY') {
+        throw unprocessable('no such municipality', [{ pointer: '/municipalityId', detail: `${body.municipalityId} is not a municipality` }]);
+      }
+      return deliver(req, id, 'MOVE', { type: 'MOVE', municipalityId: body.municipalityId, consentRecordedOn: body.consentRecordedOn }, undefined, body, key);
+    },
+  };
+}
+
+export type ClientUseCases = ReturnType<typeof createClientUseCases>;
+
+/** 409 for a duplicate, saying only what the caller may know: the client's ID if it is theirs. */
+function duplicate(actor: Actor, existing: { id: string; municipalityId: string }): AppError {
+  const own = mayViewClient(actor, existing);
+  const error = conflict(
+    own
+      ? `the person is already registered as client ${existing.id} of your municipality`
+      : 'the person is already registered as a client in another municipality',
+  );
+  if (own) error.extensions = { existingClientId: existing.id };
+  return error;
+}
+
+function summary(row: {
+  id: string;
+  status: string;
+  municipalityId: string;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  responsibleExpertId: string | null;
+  nextReviewDue: Date | null;
+  reviewOverdue: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}) {
+  return {
+    id: row.id,
+    status: row.status,
+    municipalityId: row.municipalityId,
+    firstName: row.firstName ?? undefined,
+    lastName: row.lastName ?? undefined,
+    birthDate: row.birthDate ?? undefined,
+    responsibleExpertId: row.responsibleExpertId ?? undefined,
+    nextReviewDue: row.nextReviewDue ? helsinkiDate(row.nextReviewDue) : undefined,
+    nextReviewDueAt: row.nextReviewDue?.toISOString(),
+    reviewOverdue: row.reviewOverdue,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function present(result: ClientResult) {
+  return {
+    id: result.id,
+    status: result.status,
+    municipalityId: result.municipalityId,
+    responsibleExpertId: result.responsibleExpertId ?? undefined,
+    nextReviewDue: result.nextReviewDue ? helsinkiDate(new Date(result.nextReviewDue)) : undefined,
+    nextReviewDueAt: result.nextReviewDue ?? undefined,
+    reviewOverdue: result.reviewOverdue,
+  };
+}
