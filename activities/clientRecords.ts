@@ -17,7 +17,6 @@ export function createClientActivities(deps: { db: Database }) {
         municipalityId: state.municipalityId,
         status: state.status,
         responsibleExpertId: state.responsibleExpertId,
-        plan: state.plan ? (state.plan as object) : Prisma.DbNull,
         nextReviewDue: state.nextReviewDue ? new Date(state.nextReviewDue) : null,
         reviewOverdue: state.reviewOverdue,
         endedAt: state.endedAt ? new Date(state.endedAt) : null,
@@ -91,7 +90,7 @@ export function createClientActivities(deps: { db: Database }) {
     async recordClientChange(input: { state: ClientState; event: ClientEvent; content?: Record<string, unknown> }): Promise<void> {
       const { state, event, content } = input;
       await db.$transaction(async (tx) => {
-        await writeSnapshot(tx, state);
+        const newest = await writeSnapshot(tx, state);
         const by = event.actor?.userId ?? 'system';
         if (event.type === 'ASSESSMENT_RECORDED' && content) {
           await tx.clientAssessment.createMany({
@@ -111,8 +110,13 @@ export function createClientActivities(deps: { db: Database }) {
             skipDuplicates: true,
           });
         }
-        if ((event.type === 'PLAN_SET' || event.type === 'PLAN_REPLACED') && content) {
+        // The plan's content arrives once, with the event that sets it; later snapshots keep it.
+        if (newest && (event.type === 'PLAN_SET' || event.type === 'PLAN_REPLACED') && content) {
           await tx.client.update({ where: { id: state.id }, data: { plan: { ...state.plan, ...content } as object } });
+        }
+        if (newest && event.type === 'PLAN_EXPIRED') {
+          const current = await tx.client.findUnique({ where: { id: state.id }, select: { plan: true } });
+          await tx.client.update({ where: { id: state.id }, data: { plan: { ...(current?.plan as object), expired: true } } });
         }
         if (event.type === 'PLAN_REVIEWED' && content) {
           await tx.clientPlanReview.createMany({

@@ -23,7 +23,7 @@ export function birthDateOf(code: string): string {
   return `19${code.slice(4, 6)}-${code.slice(2, 4)}-${code.slice(0, 2)}`;
 }
 
-export function clientBody(overrides: Record<string, unknown> = {}, personOverrides: Record<string, unknown> = {}) {
+export function clientBody(overrides: Record<string, unknown> = {}, personOverrides: Record<string, unknown> = {}): { person: Record<string, unknown> & { personalIdentityCode: string }; [key: string]: unknown } {
   const code = testIdentityCode();
   return {
     person: {
