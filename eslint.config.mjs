@@ -6,6 +6,12 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['**/*.js'],
+    languageOptions: {
+      globals: { module: 'readonly', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -14,11 +20,26 @@ export default tseslint.config(
     // Workflow code runs in Temporal's deterministic sandbox: no I/O, clocks or randomness of its own.
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '../activities/*', '../../activities/*', 'fs', 'crypto', 'pg', '@prisma/*'], message: 'Workflow code must stay deterministic; call activities through proxyActivities.' },
+            {
+              group: [
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+                '**/activities/*',
+                'fs',
+                'node:*',
+                'crypto',
+                'pg',
+                '@prisma/*',
+                '**/platform/*',
+              ],
+              message: 'Workflow code must stay deterministic; call activities through proxyActivities.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

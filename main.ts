@@ -28,7 +28,8 @@ async function main(part: Part): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    for (const s of stops.reverse()) await s().catch((error) => logger.error({ err: error }, 'error while stopping'));
+    for (const s of stops.reverse())
+      await s().catch((error) => logger.error({ err: error }, 'error while stopping'));
     logger.info('stopped');
     process.exit(0);
   };
@@ -40,7 +41,11 @@ async function main(part: Part): Promise<void> {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       if (!embedded) throw new Error('DATABASE_URL is required outside `dev`');
-      const pg = await startEmbeddedPostgres(config.dataDir, Number(process.env.EMBEDDED_POSTGRES_PORT || 54329), logger);
+      const pg = await startEmbeddedPostgres(
+        config.dataDir,
+        Number(process.env.EMBEDDED_POSTGRES_PORT || 54329),
+        logger,
+      );
       stops.push(pg.stop);
       databaseUrl = pg.url;
     }
@@ -56,7 +61,10 @@ async function main(part: Part): Promise<void> {
     }
     if (part === 'migrate') return void (await stop('done'));
 
-    const codecKeys = loadCodecKeys(process.env, config.mode === 'development' ? { dataDir: config.dataDir } : undefined);
+    const codecKeys = loadCodecKeys(
+      process.env,
+      config.mode === 'development' ? { dataDir: config.dataDir } : undefined,
+    );
     const devCodecCapability = embedded ? developmentCodecCapability(config.dataDir) : undefined;
     let address = config.temporal.address;
     if (!address) {
@@ -118,7 +126,10 @@ async function main(part: Part): Promise<void> {
       });
       stops.push(() => new Promise((resolve) => server.close(resolve)));
       logger.info(
-        { url: `http://localhost:${config.port}`, temporalUi: embedded ? `http://localhost:${config.temporal.uiPort}` : undefined },
+        {
+          url: `http://localhost:${config.port}`,
+          temporalUi: embedded ? `http://localhost:${config.temporal.uiPort}` : undefined,
+        },
         'API listening',
       );
     }

@@ -28,7 +28,11 @@ export function createClientActivities(deps: { db: Database }) {
     return written.count > 0;
   }
 
-  async function writeEvent(tx: Prisma.TransactionClient, clientId: string, event: ClientEvent): Promise<void> {
+  async function writeEvent(
+    tx: Prisma.TransactionClient,
+    clientId: string,
+    event: ClientEvent,
+  ): Promise<void> {
     await tx.clientEvent.createMany({
       data: [
         {
@@ -47,7 +51,11 @@ export function createClientActivities(deps: { db: Database }) {
 
   return {
     /** The first record of a client; a unique identifier already taken means a duplicate. */
-    async registerClient(input: { state: ClientState; event: ClientEvent; registration: ClientRegistration }): Promise<{ duplicate: boolean }> {
+    async registerClient(input: {
+      state: ClientState;
+      event: ClientEvent;
+      registration: ClientRegistration;
+    }): Promise<{ duplicate: boolean }> {
       const { state, event, registration: r } = input;
       const existing = await db.client.findUnique({ where: { id: state.id }, select: { id: true } });
       if (existing) return { duplicate: false }; // a retried activity: already written
@@ -82,12 +90,17 @@ export function createClientActivities(deps: { db: Database }) {
         });
         return { duplicate: false };
       } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { duplicate: true };
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+          return { duplicate: true };
         throw error;
       }
     },
 
-    async recordClientChange(input: { state: ClientState; event: ClientEvent; content?: Record<string, unknown> }): Promise<void> {
+    async recordClientChange(input: {
+      state: ClientState;
+      event: ClientEvent;
+      content?: Record<string, unknown>;
+    }): Promise<void> {
       const { state, event, content } = input;
       await db.$transaction(async (tx) => {
         const newest = await writeSnapshot(tx, state);
@@ -112,11 +125,17 @@ export function createClientActivities(deps: { db: Database }) {
         }
         // The plan's content arrives once, with the event that sets it; later snapshots keep it.
         if (newest && (event.type === 'PLAN_SET' || event.type === 'PLAN_REPLACED') && content) {
-          await tx.client.update({ where: { id: state.id }, data: { plan: { ...state.plan, ...content } as object } });
+          await tx.client.update({
+            where: { id: state.id },
+            data: { plan: { ...state.plan, ...content } as object },
+          });
         }
         if (newest && event.type === 'PLAN_EXPIRED') {
           const current = await tx.client.findUnique({ where: { id: state.id }, select: { plan: true } });
-          await tx.client.update({ where: { id: state.id }, data: { plan: { ...(current?.plan as object), expired: true } } });
+          await tx.client.update({
+            where: { id: state.id },
+            data: { plan: { ...(current?.plan as object), expired: true } },
+          });
         }
         if (event.type === 'PLAN_REVIEWED' && content) {
           await tx.clientPlanReview.createMany({
@@ -134,7 +153,10 @@ export function createClientActivities(deps: { db: Database }) {
           });
         }
         if (event.type === 'ENDED') {
-          await tx.client.update({ where: { id: state.id }, data: { endReason: String(event.details.reason ?? '') } });
+          await tx.client.update({
+            where: { id: state.id },
+            data: { endReason: String(event.details.reason ?? '') },
+          });
         }
         await writeEvent(tx, state.id, event);
       });

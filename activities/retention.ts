@@ -12,12 +12,17 @@ export function createRetentionActivities(deps: { temporal: Client }) {
         throw ApplicationFailure.retryable(`${workflowId} is still running`, 'StillRunning');
       }
       const runs = new Set<string>([latest.runId]);
-      for await (const execution of temporal.workflow.list({ query: `WorkflowId = '${workflowId.replace(/'/g, '')}'` })) {
+      for await (const execution of temporal.workflow.list({
+        query: `WorkflowId = '${workflowId.replace(/'/g, '')}'`,
+      })) {
         runs.add(execution.runId);
       }
       for (const runId of runs) {
         await temporal.workflowService
-          .deleteWorkflowExecution({ namespace: temporal.options.namespace, workflowExecution: { workflowId, runId } })
+          .deleteWorkflowExecution({
+            namespace: temporal.options.namespace,
+            workflowExecution: { workflowId, runId },
+          })
           .catch((error: { code?: number }) => {
             if (error?.code !== 5) throw error; // 5 = NOT_FOUND: already gone
           });

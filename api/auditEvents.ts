@@ -23,21 +23,22 @@ export function auditRoutes(db: Database): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const actor = req.actor!;
-    if (!mayAttempt(actor, 'audit.read')) throw forbidden('reading the audit log needs a municipality admin or KEHA supervisor');
+    if (!mayAttempt(actor, 'audit.read'))
+      throw forbidden('reading the audit log needs a municipality admin or KEHA supervisor');
     const q = parseQuery(auditQuery, req);
     let before: bigint | undefined;
     if (q.cursor) {
-      if (!/^\d{1,19}$/.test(q.cursor)) throw new AppError(400, 'Bad Request', 'invalid cursor', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
+      if (!/^\d{1,19}$/.test(q.cursor))
+        throw new AppError(400, 'Bad Request', 'invalid cursor', [
+          { pointer: '/cursor', detail: 'invalid cursor' },
+        ]);
       before = BigInt(q.cursor);
     }
     const scope =
       actor.orgKind === 'KEHA'
         ? {}
         : {
-            OR: [
-              { organisationId: actor.orgId },
-              { subjectId: { in: (await ownSubjects(db, actor.orgId)) } },
-            ],
+            OR: [{ organisationId: actor.orgId }, { subjectId: { in: await ownSubjects(db, actor.orgId) } }],
           };
     const rows = await db.auditEvent.findMany({
       where: {

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { organisationKinds, roles as knownRoles, type Actor, type OrganisationKind, type Role } from '../domain/organisations/kinds';
+import {
+  organisationKinds,
+  roles as knownRoles,
+  type Actor,
+  type OrganisationKind,
+  type Role,
+} from '../domain/organisations/kinds';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
 import { unauthorized } from './problem';
@@ -78,7 +84,13 @@ export function authenticate(verify: TokenVerifier, db: Database): RequestHandle
         where: { id: userId },
         include: {
           organisation: { select: { kind: true } },
-          rights: { where: { revokedAt: null, validFrom: { lte: now }, OR: [{ validUntil: null }, { validUntil: { gt: now } }] } },
+          rights: {
+            where: {
+              revokedAt: null,
+              validFrom: { lte: now },
+              OR: [{ validUntil: null }, { validUntil: { gt: now } }],
+            },
+          },
         },
       });
       if (!user || !user.active || user.organisationId !== orgId) {
@@ -86,7 +98,8 @@ export function authenticate(verify: TokenVerifier, db: Database): RequestHandle
       }
       const granted = new Set(user.rights.map((r) => r.role));
       const roles = claimedRoles.filter(
-        (role): role is Role => typeof role === 'string' && (knownRoles as readonly string[]).includes(role) && granted.has(role),
+        (role): role is Role =>
+          typeof role === 'string' && (knownRoles as readonly string[]).includes(role) && granted.has(role),
       );
       const orgKind = user.organisation.kind as OrganisationKind;
       if (!organisationKinds.includes(orgKind)) throw unauthorized('unknown organisation kind');

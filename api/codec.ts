@@ -49,40 +49,59 @@ export function codecRoutes(deps: CodecDeps): Router {
   });
   const json = express.json({ limit: '8mb' });
 
-  const serve = (direction: 'encode' | 'decode'): RequestHandler => async (req, res) => {
-    const actor = req.actor!;
-    const action = 'codec.use' as const;
-    if (!mayAttempt(actor, action)) {
-      await deps.audit(req, { action: `codec.${direction}`, resourceType: 'temporal-payload', outcome: 'REFUSED' });
-      throw forbidden('only KEHA supervisors may decode workflow histories');
-    }
-    let result;
-    try {
-      result = await handleCodecRequest(deps.codec, direction, req.body);
-    } catch (error) {
-      if (error instanceof TypeError) throw new AppError(400, 'Bad Request', error.message);
-      throw new AppError(422, 'Unprocessable Content', 'a payload could not be decoded with the configured keys');
-    }
-    await deps.audit(req, {
-      action: `codec.${direction}`,
-      resourceType: 'temporal-payload',
-      outcome: 'ALLOWED',
-      details: { namespace: req.get('X-Namespace') ?? null, payloads: result.payloads.length },
-    });
-    res.json(result);
-  };
+  const serve =
+    (direction: 'encode' | 'decode'): RequestHandler =>
+    async (req, res) => {
+      const actor = req.actor!;
+      const action = 'codec.use' as const;
+      if (!mayAttempt(actor, action)) {
+        await deps.audit(req, {
+          action: `codec.${direction}`,
+          resourceType: 'temporal-payload',
+          outcome: 'REFUSED',
+        });
+        throw forbidden('only KEHA supervisors may decode workflow histories');
+      }
+      let result;
+      try {
+        result = await handleCodecRequest(deps.codec, direction, req.body);
+      } catch (error) {
+        if (error instanceof TypeError) throw new AppError(400, 'Bad Request', error.message);
+        throw new AppError(
+          422,
+          'Unprocessable Content',
+          'a payload could not be decoded with the configured keys',
+        );
+      }
+      await deps.audit(req, {
+        action: `codec.${direction}`,
+        resourceType: 'temporal-payload',
+        outcome: 'ALLOWED',
+        details: { namespace: req.get('X-Namespace') ?? null, payloads: result.payloads.length },
+      });
+      res.json(result);
+    };
 
   for (const direction of ['encode', 'decode'] as const) {
     router.post(`/${direction}`, deps.authenticate, json, serve(direction));
-    router.post(`/:capability/${direction}`, json, (req, _res, next) => {
-      const given = Buffer.from(String(req.params.capability));
-      const expected = Buffer.from(deps.devCapability ?? '');
-      if (!deps.devCapability || given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
-        return next(notFound('no such endpoint'));
-      }
-      req.actor = { userId: 'keha.supervisor', orgId: 'keha', orgKind: 'KEHA', roles: ['SUPERVISOR'] };
-      next();
-    }, serve(direction));
+    router.post(
+      `/:capability/${direction}`,
+      json,
+      (req, _res, next) => {
+        const given = Buffer.from(String(req.params.capability));
+        const expected = Buffer.from(deps.devCapability ?? '');
+        if (
+          !deps.devCapability ||
+          given.length !== expected.length ||
+          !crypto.timingSafeEqual(given, expected)
+        ) {
+          return next(notFound('no such endpoint'));
+        }
+        req.actor = { userId: 'keha.supervisor', orgId: 'keha', orgKind: 'KEHA', roles: ['SUPERVISOR'] };
+        next();
+      },
+      serve(direction),
+    );
   }
   return router;
 }

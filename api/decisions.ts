@@ -6,7 +6,11 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from './proble
 
 /** The request's fingerprint: the same Idempotency-Key with another body is refused, not replayed. */
 export const requestHash = (action: string, body: unknown) =>
-  crypto.createHash('sha256').update(action).update(JSON.stringify(body ?? {})).digest('hex');
+  crypto
+    .createHash('sha256')
+    .update(action)
+    .update(JSON.stringify(body ?? {}))
+    .digest('hex');
 
 /** A stable ID for a create retried with the same key by the same user (UUID-shaped). */
 export function idFromKey(userId: string, key: string): string {

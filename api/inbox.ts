@@ -25,7 +25,12 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
     if (!mayAttempt(actor, 'inbox.read')) throw forbidden(`${actor.orgId} has no inbox`);
     const items: InboxItem[] = [];
     const open = ['DRAFT', 'AWAITING_MUNICIPALITY', 'HEARING', 'ACCEPTED', 'REJECTED'];
-    const item = (type: string, p: { id: string; status: string; answerDueAt: Date | null; overdue: boolean }, dueAt?: Date | null, overdue = p.overdue) =>
+    const item = (
+      type: string,
+      p: { id: string; status: string; answerDueAt: Date | null; overdue: boolean },
+      dueAt?: Date | null,
+      overdue = p.overdue,
+    ) =>
       items.push({
         type,
         proposalId: p.id,
@@ -35,7 +40,9 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
       });
 
     if (actor.orgKind === 'ELINVOIMAKESKUS') {
-      const rows = await db.placementProposal.findMany({ where: { ownerId: actor.orgId, status: { in: open } } });
+      const rows = await db.placementProposal.findMany({
+        where: { ownerId: actor.orgId, status: { in: open } },
+      });
       for (const p of rows) {
         if (p.status === 'DRAFT') item('PROPOSAL_TO_SEND', p);
         else if (p.status === 'ACCEPTED') item('PLACEMENT_TO_CONFIRM', p);
@@ -49,14 +56,20 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
       // Plan reviews due soon (within the reminder period) or overdue (§ 22).
       const soon = addInterval(new Date(), config.clientCase.reviewReminderBefore);
       const reviews = await db.client.findMany({
-        where: { municipalityId: actor.orgId, status: 'ACTIVE', OR: [{ reviewOverdue: true }, { nextReviewDue: { lte: soon } }] },
+        where: {
+          municipalityId: actor.orgId,
+          status: 'ACTIVE',
+          OR: [{ reviewOverdue: true }, { nextReviewDue: { lte: soon } }],
+        },
       });
       for (const c of reviews) {
         items.push({
           type: c.reviewOverdue ? 'REVIEW_OVERDUE' : 'REVIEW_DUE',
           clientId: c.id,
           status: c.status,
-          ...(c.nextReviewDue ? { dueDate: helsinkiDate(c.nextReviewDue), dueAt: c.nextReviewDue.toISOString() } : {}),
+          ...(c.nextReviewDue
+            ? { dueDate: helsinkiDate(c.nextReviewDue), dueAt: c.nextReviewDue.toISOString() }
+            : {}),
           overdue: c.reviewOverdue,
           ...(c.responsibleExpertId ? { responsibleExpertId: c.responsibleExpertId } : {}),
         });
@@ -64,14 +77,18 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
       for (const p of rows) {
         const hearing = p.hearing as { mode: string; dueAt: string; overdue: boolean } | null;
         if (p.status === 'AWAITING_MUNICIPALITY') item('PROPOSAL_TO_ANSWER', p, p.answerDueAt);
-        else if (hearing?.mode === 'RECORDED') item('HEARING_TO_RECORD', p, new Date(hearing.dueAt), p.overdue || hearing.overdue);
+        else if (hearing?.mode === 'RECORDED')
+          item('HEARING_TO_RECORD', p, new Date(hearing.dueAt), p.overdue || hearing.overdue);
         else if (hearing) item('HEARING_PENDING', p, new Date(hearing.dueAt), p.overdue || hearing.overdue);
       }
     } else if (actor.orgKind === 'WELFARE_AREA') {
       const rows = await db.placementProposal.findMany({
         where: {
           status: 'HEARING',
-          AND: [{ hearing: { path: ['welfareAreaId'], equals: actor.orgId } }, { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } }],
+          AND: [
+            { hearing: { path: ['welfareAreaId'], equals: actor.orgId } },
+            { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } },
+          ],
         },
       });
       for (const p of rows) {
@@ -79,7 +96,9 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
         item('HEARING_TO_ANSWER', p, new Date(hearing.dueAt), hearing.overdue);
       }
     }
-    items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
+    items.sort(
+      (a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'),
+    );
     res.json({ items });
   });
   return router;

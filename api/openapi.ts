@@ -31,7 +31,10 @@ const problem = {
           requestId: { type: 'string' },
           errors: {
             type: 'array',
-            items: { type: 'object', properties: { pointer: { type: 'string' }, detail: { type: 'string' } } },
+            items: {
+              type: 'object',
+              properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
+            },
           },
         },
       },
@@ -45,22 +48,57 @@ export function openApiDocument() {
     const [method, path] = key.split(' ');
     const operation: Record<string, unknown> = {
       operationId: `${method.toLowerCase()} ${path}`,
-      responses: { '200': { description: 'OK' }, '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '422': problem },
+      responses: {
+        '200': { description: 'OK' },
+        '400': problem,
+        '401': problem,
+        '403': problem,
+        '404': problem,
+        '409': problem,
+        '422': problem,
+      },
     };
-    const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     if (method === 'GET' && schema) {
-      const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
+      const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
       operation.parameters = [
         ...pathParams,
-        ...Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: s })),
+        ...Object.entries(json.properties ?? {}).map(([name, s]) => ({
+          name,
+          in: 'query',
+          required: json.required?.includes(name) ?? false,
+          schema: s,
+        })),
       ];
     } else {
       operation.parameters = [
         ...pathParams,
-        ...(method === 'POST' || method === 'PUT' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }] : []),
+        ...(method === 'POST' || method === 'PUT'
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: { type: 'string', maxLength: 200 },
+              },
+            ]
+          : []),
       ];
       if (schema) {
-        operation.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } };
+        operation.requestBody = {
+          required: true,
+          content: {
+            'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+          },
+        };
       }
     }
     if (!path.startsWith('/health') && !path.startsWith('/ready')) operation.security = [{ bearer: [] }];

@@ -13,6 +13,8 @@ export function decodeCursor(cursor?: string): { at: Date; id: string } | undefi
     if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { at: date, id };
   } catch {
-    throw new AppError(400, 'Bad Request', 'the cursor is not one this API returned', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
+    throw new AppError(400, 'Bad Request', 'the cursor is not one this API returned', [
+      { pointer: '/cursor', detail: 'invalid cursor' },
+    ]);
   }
 }

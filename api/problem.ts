@@ -26,18 +26,22 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (detail: string, errors?: FieldError[]) => new AppError(400, 'Bad Request', detail, errors);
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new AppError(400, 'Bad Request', detail, errors);
 export const unauthorized = (detail: string) => new AppError(401, 'Unauthorized', detail);
 export const forbidden = (detail: string) => new AppError(403, 'Forbidden', detail);
-export const notFound = (detail = 'no such resource, or not visible to you') => new AppError(404, 'Not Found', detail);
-export const conflict = (detail: string, errors?: FieldError[]) => new AppError(409, 'Conflict', detail, errors);
+export const notFound = (detail = 'no such resource, or not visible to you') =>
+  new AppError(404, 'Not Found', detail);
+export const conflict = (detail: string, errors?: FieldError[]) =>
+  new AppError(409, 'Conflict', detail, errors);
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new AppError(422, 'Unprocessable Content', detail, errors);
 
 /** zod issues as field errors, each pointing into the part of the request it came from. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.map((issue) => ({
-    pointer: prefix + '/' + issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/'),
+    pointer:
+      prefix + '/' + issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/'),
     detail: issue.message,
   }));
 }
@@ -62,7 +66,12 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const requestId = String(res.locals.requestId ?? '');
   if (error instanceof AppError) return sendProblem(res, error, requestId);
   // body-parser's own errors carry a status: malformed JSON, too large, wrong charset.
-  const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
+  const status =
+    typeof error?.status === 'number'
+      ? error.status
+      : typeof error?.statusCode === 'number'
+        ? error.statusCode
+        : 500;
   if (status >= 400 && status < 500) {
     const detail =
       error.type === 'entity.parse.failed'
@@ -75,5 +84,9 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     return sendProblem(res, new AppError(status, STATUS_CODES[status] ?? 'Bad Request', detail), requestId);
   }
   req.log?.error({ err: error }, 'unhandled error');
-  sendProblem(res, new AppError(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged'), requestId);
+  sendProblem(
+    res,
+    new AppError(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged'),
+    requestId,
+  );
 };

@@ -6,7 +6,12 @@ import { AppError, badRequest, fieldErrors } from './problem';
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   const result = schema.safeParse(req.body ?? {});
   if (!result.success) {
-    throw new AppError(422, 'Unprocessable Content', 'the body has invalid fields', fieldErrors(result.error));
+    throw new AppError(
+      422,
+      'Unprocessable Content',
+      'the body has invalid fields',
+      fieldErrors(result.error),
+    );
   }
   return result.data;
 }
@@ -20,7 +25,8 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infe
 
 export function parseParam<S extends z.ZodType>(schema: S, value: unknown, name: string): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw badRequest(`the path parameter ${name} is invalid`, fieldErrors(result.error, `/${name}`));
+  if (!result.success)
+    throw badRequest(`the path parameter ${name} is invalid`, fieldErrors(result.error, `/${name}`));
   return result.data;
 }
 

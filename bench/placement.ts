@@ -8,6 +8,7 @@
  * (else the machine's on 127.0.0.1:5432, else an embedded one).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +26,12 @@ import { createWorker, failureConverterPath, workflowsPath } from '../platform/w
 import { seedReferenceData } from '../prisma/seed/seed';
 import { findSeededUser } from '../prisma/seed/users';
 import { placementProposal } from '../workflows/placementProposal/workflow';
-import { decisionUpdates, proposalRecorded, workflowIdFor, type PlacementProposalInput } from '../workflows/placementProposal/messages';
+import {
+  decisionUpdates,
+  proposalRecorded,
+  workflowIdFor,
+  type PlacementProposalInput,
+} from '../workflows/placementProposal/messages';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Actor } from '../domain/organisations/kinds';
 
@@ -65,7 +71,11 @@ async function main() {
       );
     }
     if (!serverUrl) {
-      const pg = await startEmbeddedPostgres(path.join(os.tmpdir(), `koto-bench-${process.pid}`), 54500, logger);
+      const pg = await startEmbeddedPostgres(
+        path.join(os.tmpdir(), `koto-bench-${process.pid}`),
+        54500,
+        logger,
+      );
       stops.push(pg.stop);
       serverUrl = pg.url;
     }
@@ -91,7 +101,12 @@ async function main() {
     const codecKeys = { activeKeyId: keyId, keys: { [keyId]: Buffer.from(generateKeyBase64(), 'base64') } };
     const { connection, client } = await connectClient(temporal.address, 'default', codecKeys);
     stops.push(() => connection.close());
-    const config = loadConfig({ TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: 'bench-http', DATA_DIR: os.tmpdir() });
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: temporal.address,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_TASK_QUEUE: 'bench-http',
+      DATA_DIR: os.tmpdir(),
+    });
 
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve(workflowsPath()),
@@ -99,10 +114,17 @@ async function main() {
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
     });
     const bundlePath = path.join(os.tmpdir(), `koto-bench-bundle-${process.pid}.js`);
-    require('node:fs').writeFileSync(bundlePath, code);
+    fs.writeFileSync(bundlePath, code);
 
     // Worker for the HTTP run: real activities writing the read model.
-    const httpWorker = await createWorker({ address: temporal.address, namespace: 'default', taskQueue: 'bench-http', db, codecKeys, workflowBundle: { codePath: bundlePath } });
+    const httpWorker = await createWorker({
+      address: temporal.address,
+      namespace: 'default',
+      taskQueue: 'bench-http',
+      db,
+      codecKeys,
+      workflowBundle: { codePath: bundlePath },
+    });
     const httpRunning = httpWorker.worker.run();
     // Worker for the direct run: the same workflow, with a read model that writes nothing.
     const directWorker = await Worker.create({
@@ -111,7 +133,10 @@ async function main() {
       taskQueue: 'bench-direct',
       workflowBundle: { codePath: bundlePath },
       activities: { recordProposalChange: async () => undefined },
-      dataConverter: { payloadCodecs: [new EncryptionCodec(codecKeys)], failureConverterPath: failureConverterPath() },
+      dataConverter: {
+        payloadCodecs: [new EncryptionCodec(codecKeys)],
+        failureConverterPath: failureConverterPath(),
+      },
     });
     const directRunning = directWorker.run();
     stops.push(async () => {
@@ -153,18 +178,28 @@ async function main() {
       if (!response.ok) throw new Error(`${pathname}: HTTP ${response.status} ${JSON.stringify(json)}`);
       return json;
     };
-    const household = [{ firstName: 'Bench', lastName: 'Testi', birthDate: '1990-01-01', nationality: 'SYR' }];
+    const household = [
+      { firstName: 'Bench', lastName: 'Testi', birthDate: '1990-01-01', nationality: 'SYR' },
+    ];
 
     // Warm-up: bundles, connections and JIT.
     await pool(10, 5, async () => {
-      const { id } = await post(evkToken, '', { kind: 'QUOTA_REFUGEE', household, evidentServiceNeeds: false });
+      const { id } = await post(evkToken, '', {
+        kind: 'QUOTA_REFUGEE',
+        household,
+        evidentServiceNeeds: false,
+      });
       await post(evkToken, `/${id}/send`, { municipalityId: 'kunta-091' });
     });
 
     const answerLatencies: number[] = [];
     const httpStarted = performance.now();
     await pool(N, CONCURRENCY, async () => {
-      const { id } = await post(evkToken, '', { kind: 'QUOTA_REFUGEE', household, evidentServiceNeeds: false });
+      const { id } = await post(evkToken, '', {
+        kind: 'QUOTA_REFUGEE',
+        household,
+        evidentServiceNeeds: false,
+      });
       await post(evkToken, `/${id}/send`, { municipalityId: 'kunta-091' });
       const t = performance.now();
       await post(municipalityToken, `/${id}/answer`, { decision: 'ACCEPT' });
@@ -173,13 +208,29 @@ async function main() {
     });
     const httpSeconds = (performance.now() - httpStarted) / 1000;
 
-    const evk: Actor = { userId: 'evk-uusimaa.officer', orgId: 'evk-uusimaa', orgKind: 'ELINVOIMAKESKUS', roles: ['OFFICER'] };
-    const municipality: Actor = { userId: 'kunta-091.officer', orgId: 'kunta-091', orgKind: 'MUNICIPALITY', roles: ['OFFICER'] };
+    const evk: Actor = {
+      userId: 'evk-uusimaa.officer',
+      orgId: 'evk-uusimaa',
+      orgKind: 'ELINVOIMAKESKUS',
+      roles: ['OFFICER'],
+    };
+    const municipality: Actor = {
+      userId: 'kunta-091.officer',
+      orgId: 'kunta-091',
+      orgKind: 'MUNICIPALITY',
+      roles: ['OFFICER'],
+    };
     const directStarted = performance.now();
     await pool(N, CONCURRENCY, async () => {
       const id = crypto.randomUUID();
       const input: PlacementProposalInput = {
-        proposal: { id, kind: 'QUOTA_REFUGEE', ownerId: 'evk-uusimaa', household, evidentServiceNeeds: false },
+        proposal: {
+          id,
+          kind: 'QUOTA_REFUGEE',
+          ownerId: 'evk-uusimaa',
+          household,
+          evidentServiceNeeds: false,
+        },
         actor: evk,
         settings: { reminderBefore: '2d' },
       };
@@ -194,10 +245,23 @@ async function main() {
       const handle = client.workflow.getHandle(workflowIdFor(id));
       const answerDueAt = new Date(Date.now() + 14 * 86400_000).toISOString();
       await handle.executeUpdate(decisionUpdates.SEND, {
-        args: [{ actor: evk, command: { type: 'SEND', municipality: { id: 'kunta-091', welfareAreaId: 'hva-helsinki', aland: false }, answerDueAt } }],
+        args: [
+          {
+            actor: evk,
+            command: {
+              type: 'SEND',
+              municipality: { id: 'kunta-091', welfareAreaId: 'hva-helsinki', aland: false },
+              answerDueAt,
+            },
+          },
+        ],
       });
-      await handle.executeUpdate(decisionUpdates.ANSWER, { args: [{ actor: municipality, command: { type: 'ANSWER', decision: 'ACCEPT' } }] });
-      await handle.executeUpdate(decisionUpdates.CONFIRM, { args: [{ actor: evk, command: { type: 'CONFIRM' } }] });
+      await handle.executeUpdate(decisionUpdates.ANSWER, {
+        args: [{ actor: municipality, command: { type: 'ANSWER', decision: 'ACCEPT' } }],
+      });
+      await handle.executeUpdate(decisionUpdates.CONFIRM, {
+        args: [{ actor: evk, command: { type: 'CONFIRM' } }],
+      });
     });
     const directSeconds = (performance.now() - directStarted) / 1000;
 

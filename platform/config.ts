@@ -52,7 +52,8 @@ function int(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 }
 
@@ -94,7 +95,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       audience: env.AUTH_AUDIENCE || 'koto-api',
       jwksUrl: env.AUTH_JWKS_URL || undefined,
     },
-    codecCorsOrigins: (env.CODEC_CORS_ORIGINS ?? (mode === 'development' ? `http://localhost:${env.TEMPORAL_UI_PORT || 8233},http://127.0.0.1:${env.TEMPORAL_UI_PORT || 8233}` : ''))
+    codecCorsOrigins: (
+      env.CODEC_CORS_ORIGINS ??
+      (mode === 'development'
+        ? `http://localhost:${env.TEMPORAL_UI_PORT || 8233},http://127.0.0.1:${env.TEMPORAL_UI_PORT || 8233}`
+        : '')
+    )
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
@@ -112,7 +118,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
   };
   if (mode === 'production') {
-    const missing = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER'].filter((name) => !env[name]);
+    const missing = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER'].filter(
+      (name) => !env[name],
+    );
     if (missing.length) throw new Error(`production mode needs ${missing.join(', ')}`);
   }
   return config;

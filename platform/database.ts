@@ -20,7 +20,11 @@ export interface RunningPostgres {
  * A private PostgreSQL under the data folder, for running without Docker or a database server.
  * Binaries come inside the npm package; nothing is downloaded.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  logger: Logger,
+): Promise<RunningPostgres> {
   const databaseDir = path.join(dataDir, 'postgres');
   fs.mkdirSync(dataDir, { recursive: true });
   const firstStart = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));

@@ -11,7 +11,10 @@ export function createLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
     level,
     base: { service: 'koto-engine' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', '*.personalIdentityCode', '*.firstName', '*.lastName'], remove: true },
+    redact: {
+      paths: ['req.headers.authorization', '*.personalIdentityCode', '*.firstName', '*.lastName'],
+      remove: true,
+    },
   });
 }
 
@@ -19,7 +22,10 @@ export function createLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
  * Temporal's SDK and its native core log through this project's logger, so every line is
  * structured JSON. Installed once, before any worker or dev server starts.
  */
-export function installTemporalLogging(logger: Logger, level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
+export function installTemporalLogging(
+  logger: Logger,
+  level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN',
+): void {
   // Loaded lazily: the API-only process never needs the worker package's native runtime.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Runtime, DefaultLogger } = require('@temporalio/worker') as typeof import('@temporalio/worker');

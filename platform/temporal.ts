@@ -11,7 +11,8 @@ import type { Logger } from './logger';
 /** TEMPORAL_CLI_PATH, else the project's .tools folder, else PATH; undefined means "download it". */
 export function resolveTemporalCli(explicit?: string): string | undefined {
   if (explicit) {
-    if (!fs.existsSync(explicit)) throw new Error(`TEMPORAL_CLI_PATH points at ${explicit}, which does not exist`);
+    if (!fs.existsSync(explicit))
+      throw new Error(`TEMPORAL_CLI_PATH points at ${explicit}, which does not exist`);
     return explicit;
   }
   const local = path.join(projectRoot(), '.tools', 'temporal');
@@ -60,7 +61,10 @@ export async function startDevServer(options: DevServerOptions, logger: Logger):
   const address = env.address;
   // Attributes given on the command line are not added to a namespace that already exists in the file.
   await ensureSearchAttributes(env.connection, options.namespace);
-  logger.info({ component: 'temporal', address, uiPort: options.uiPort, cliPath: cliPath ?? 'downloaded' }, 'Temporal dev server started');
+  logger.info(
+    { component: 'temporal', address, uiPort: options.uiPort, cliPath: cliPath ?? 'downloaded' },
+    'Temporal dev server started',
+  );
   return { address, stop: () => env.teardown() };
 }
 
@@ -72,7 +76,10 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   await connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(
-      missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]]),
+      missing.map((key) => [
+        key.name,
+        temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
+      ]),
     ),
   });
 }
@@ -84,5 +91,8 @@ export async function connectClient(
   codecKeys: CodecKeys,
 ): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({ address });
-  return { connection, client: new Client({ connection, namespace, dataConverter: codecDataConverter(codecKeys) }) };
+  return {
+    connection,
+    client: new Client({ connection, namespace, dataConverter: codecDataConverter(codecKeys) }),
+  };
 }

@@ -19,18 +19,29 @@ export interface WorkerDeps {
   options?: Partial<WorkerOptions>;
 }
 
-export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
+export async function createWorker(
+  deps: WorkerDeps,
+): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address: deps.address });
   // Activities that act on Temporal itself (erasing histories) use a client of their own.
   const temporalConnection = await Connection.connect({ address: deps.address });
-  const temporal = new Client({ connection: temporalConnection, namespace: deps.namespace, dataConverter: codecDataConverter(deps.codecKeys) });
+  const temporal = new Client({
+    connection: temporalConnection,
+    namespace: deps.namespace,
+    dataConverter: codecDataConverter(deps.codecKeys),
+  });
   const worker = await Worker.create({
     connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities: createActivities({ db: deps.db, temporal }),
-    dataConverter: { payloadCodecs: [new EncryptionCodec(deps.codecKeys)], failureConverterPath: failureConverterPath() },
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve(workflowsPath()) }),
+    dataConverter: {
+      payloadCodecs: [new EncryptionCodec(deps.codecKeys)],
+      failureConverterPath: failureConverterPath(),
+    },
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: require.resolve(workflowsPath()) }),
     ...deps.options,
   });
   return {

@@ -12,10 +12,16 @@ async function main() {
   const username = process.argv[2];
   const user = username ? findSeededUser(username) : undefined;
   if (!user) {
-    console.error('usage: npm run --silent token -- <username>, e.g. kunta-091.officer, evk-uusimaa.officer, keha.supervisor');
+    console.error(
+      'usage: npm run --silent token -- <username>, e.g. kunta-091.officer, evk-uusimaa.officer, keha.supervisor',
+    );
     process.exit(2);
   }
-  const token = await signDevelopmentToken({ sub: user.id, org: user.organisationId, roles: user.roles }, developmentKey(config.dataDir), config);
+  const token = await signDevelopmentToken(
+    { sub: user.id, org: user.organisationId, roles: user.roles },
+    developmentKey(config.dataDir),
+    config,
+  );
   process.stdout.write(token + '\n');
 }
 

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { clientStatuses } from '../../domain/clientCase/clientCase';
 import { absenceBases, extensionBases } from '../../domain/clientCase/planRules';
 import { residenceRightTypes } from '../../domain/clientCase/registration';
-import { calendarDate, organisationId, pageQuery, pastOrToday, person, reason, text } from '../schemas/common';
+import {
+  calendarDate,
+  organisationId,
+  pageQuery,
+  pastOrToday,
+  person,
+  reason,
+  text,
+} from '../schemas/common';
 
 const contact = {
   serviceLanguage: z.enum(['fi', 'sv'], { message: 'the service language is Finnish (fi) or Swedish (sv)' }),
@@ -20,7 +28,13 @@ export const clientPerson = person.and(z.object(contact));
 export const registerClientBody = z.strictObject({
   // With proposalId the person comes from the accepted proposal; fields given here override it.
   person: z.record(z.string(), z.unknown()).optional(),
-  personIndex: z.number().int().min(0).max(29).optional().meta({ description: 'which household member of the proposal (default 0)' }),
+  personIndex: z
+    .number()
+    .int()
+    .min(0)
+    .max(29)
+    .optional()
+    .meta({ description: 'which household member of the proposal (default 0)' }),
   residenceRight: z
     .strictObject({
       type: z.enum(residenceRightTypes),
@@ -29,8 +43,13 @@ export const registerClientBody = z.strictObject({
     })
     .optional(),
   finnishCitizen: z.boolean().optional(),
-  finnishCitizenException: z.strictObject({ basis: text(1000) }).optional().meta({ description: 'the act’s § 2 exception that applies' }),
-  firstPermitDate: pastOrToday.optional().meta({ description: 'first residence permit or registration (§ 20: plan within 3 years)' }),
+  finnishCitizenException: z
+    .strictObject({ basis: text(1000) })
+    .optional()
+    .meta({ description: 'the act’s § 2 exception that applies' }),
+  firstPermitDate: pastOrToday
+    .optional()
+    .meta({ description: 'first residence permit or registration (§ 20: plan within 3 years)' }),
   proposalId: z.uuid().optional(),
 });
 
@@ -45,23 +64,37 @@ export const assessmentBody = z.strictObject({
 });
 
 const dated = { startDate: calendarDate.optional(), endDate: calendarDate.optional() };
-export const planBody = z
-  .strictObject({
-    validFrom: calendarDate,
-    validUntil: calendarDate,
-    goals: z.array(z.strictObject({ description: text(2000), ...dated })).max(100),
-    tasks: z.array(z.strictObject({ description: text(2000), dueDate: calendarDate.optional(), responsible: z.string().max(200).optional() })).max(200),
-    services: z.array(z.strictObject({ name: text(500), provider: z.string().max(500).optional(), ...dated })).max(100),
-    extension: z
-      .strictObject({ basis: z.enum([...extensionBases, ...absenceBases]), months: z.number().int().min(1).max(48) })
-      .optional()
-      .meta({ description: '§ 23 grounds for plans beyond two years' }),
-  });
+export const planBody = z.strictObject({
+  validFrom: calendarDate,
+  validUntil: calendarDate,
+  goals: z.array(z.strictObject({ description: text(2000), ...dated })).max(100),
+  tasks: z
+    .array(
+      z.strictObject({
+        description: text(2000),
+        dueDate: calendarDate.optional(),
+        responsible: z.string().max(200).optional(),
+      }),
+    )
+    .max(200),
+  services: z
+    .array(z.strictObject({ name: text(500), provider: z.string().max(500).optional(), ...dated }))
+    .max(100),
+  extension: z
+    .strictObject({
+      basis: z.enum([...extensionBases, ...absenceBases]),
+      months: z.number().int().min(1).max(48),
+    })
+    .optional()
+    .meta({ description: '§ 23 grounds for plans beyond two years' }),
+});
 
 export const reviewBody = z.strictObject({
   reviewedOn: pastOrToday,
   changes: text(8000),
-  nextReviewOn: calendarDate.optional().meta({ description: 'an earlier next review; at most six months on (§ 22)' }),
+  nextReviewOn: calendarDate
+    .optional()
+    .meta({ description: 'an earlier next review; at most six months on (§ 22)' }),
 });
 
 export const endBody = z.strictObject({ reason });
@@ -73,7 +106,12 @@ export const moveBody = z.strictObject({
 });
 
 export const listClientsQuery = z.strictObject({
-  identifier: z.string().min(1).max(40).optional().meta({ description: 'personal identity code or UMA number, exact' }),
+  identifier: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .meta({ description: 'personal identity code or UMA number, exact' }),
   responsibleExpertId: z.string().max(200).optional(),
   status: z.enum(clientStatuses).optional(),
   reviewOverdue: z.enum(['true', 'false']).optional(),

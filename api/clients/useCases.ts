@@ -51,7 +51,14 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
   async function authorise(req: Request, action: Action, resourceId?: string): Promise<Actor> {
     const actor = req.actor!;
     if (!mayAttempt(actor, action)) {
-      await audit(req, { action, resourceType: 'client', resourceId, subjectId: resourceId, outcome: 'REFUSED', details: { reason: 'role' } });
+      await audit(req, {
+        action,
+        resourceType: 'client',
+        resourceId,
+        subjectId: resourceId,
+        outcome: 'REFUSED',
+        details: { reason: 'role' },
+      });
       throw forbidden(`${actor.orgId} (${actor.roles.join(', ') || 'no roles'}) may not ${action}`);
     }
     return actor;
@@ -60,7 +67,14 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
   async function visibleClient(req: Request, action: Action, id: string) {
     const row = await db.client.findUnique({ where: { id } });
     if (!row || !mayViewClient(req.actor!, row)) {
-      await audit(req, { action, resourceType: 'client', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { reason: 'not visible' } });
+      await audit(req, {
+        action,
+        resourceType: 'client',
+        resourceId: id,
+        subjectId: id,
+        outcome: 'REFUSED',
+        details: { reason: 'not visible' },
+      });
       throw notFound('no such client, or the client is not yours to see');
     }
     return row;
@@ -70,16 +84,29 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
   async function personFor(req: Request, body: z.infer<typeof schemas.registerClientBody>) {
     let base: Record<string, unknown> = {};
     if (body.proposalId) {
-      const proposal = await db.placementProposal.findUnique({ where: { id: body.proposalId }, include: { persons: true } });
+      const proposal = await db.placementProposal.findUnique({
+        where: { id: body.proposalId },
+        include: { persons: true },
+      });
       const hearing = (proposal?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
-      if (!proposal || !mayView(req.actor!, { ownerId: proposal.ownerId, municipalityId: proposal.municipalityId, hearing })) {
-        throw unprocessable('no such proposal sent to your municipality', [{ pointer: '/proposalId', detail: 'not found' }]);
+      if (
+        !proposal ||
+        !mayView(req.actor!, { ownerId: proposal.ownerId, municipalityId: proposal.municipalityId, hearing })
+      ) {
+        throw unprocessable('no such proposal sent to your municipality', [
+          { pointer: '/proposalId', detail: 'not found' },
+        ]);
       }
       if (proposal.status !== 'ACCEPTED' && proposal.status !== 'PLACED') {
-        throw unprocessable('only an accepted placement brings its person along', [{ pointer: '/proposalId', detail: `the proposal is ${proposal.status}` }]);
+        throw unprocessable('only an accepted placement brings its person along', [
+          { pointer: '/proposalId', detail: `the proposal is ${proposal.status}` },
+        ]);
       }
       const p = proposal.persons.find((x) => x.position === (body.personIndex ?? 0));
-      if (!p) throw unprocessable('no such household member', [{ pointer: '/personIndex', detail: 'out of range' }]);
+      if (!p)
+        throw unprocessable('no such household member', [
+          { pointer: '/personIndex', detail: 'out of range' },
+        ]);
       base = {
         firstName: p.firstName,
         lastName: p.lastName,
@@ -91,10 +118,13 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         minor: p.minor,
       };
     } else if (!body.person) {
-      throw unprocessable('the person is required', [{ pointer: '/person', detail: 'required without proposalId' }]);
+      throw unprocessable('the person is required', [
+        { pointer: '/person', detail: 'required without proposalId' },
+      ]);
     }
     const parsed = schemas.clientPerson.safeParse({ ...base, ...(body.person ?? {}) });
-    if (!parsed.success) throw unprocessable('the person has invalid fields', fieldErrors(parsed.error, '/person'));
+    if (!parsed.success)
+      throw unprocessable('the person has invalid fields', fieldErrors(parsed.error, '/person'));
     return parsed.data;
   }
 
@@ -106,7 +136,15 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     }
   }
 
-  async function deliver(req: Request, id: string, type: ClientCommandType, command: ClientCommand, content: Record<string, unknown> | undefined, body: unknown, key?: string) {
+  async function deliver(
+    req: Request,
+    id: string,
+    type: ClientCommandType,
+    command: ClientCommand,
+    content: Record<string, unknown> | undefined,
+    body: unknown,
+    key?: string,
+  ) {
     const action = actionOf[type];
     const actor = req.actor!;
     const hash = requestHash(action, body);
@@ -115,14 +153,27 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       const result = (await deliverDecision(
         client.workflow.getHandle(clientWorkflowIdFor(id)),
         clientUpdates[type] as typeof clientUpdates.END,
-        { actor, command: command as Extract<ClientCommand, { type: 'END' }>, content, idempotencyKey: scopedKey, requestHash: hash },
+        {
+          actor,
+          command: command as Extract<ClientCommand, { type: 'END' }>,
+          content,
+          idempotencyKey: scopedKey,
+          requestHash: hash,
+        },
         scopedKey ? { key: scopedKey, hash } : undefined,
       )) as ClientResult;
       await audit(req, { action, resourceType: 'client', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
       return present(result);
     } catch (error) {
       if (error instanceof AppError) {
-        await audit(req, { action, resourceType: 'client', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { status: error.status, reason: error.message } });
+        await audit(req, {
+          action,
+          resourceType: 'client',
+          resourceId: id,
+          subjectId: id,
+          outcome: 'REFUSED',
+          details: { status: error.status, reason: error.message },
+        });
       }
       throw error;
     }
@@ -132,7 +183,10 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     async register(req: Request, body: z.infer<typeof schemas.registerClientBody>, key?: string) {
       const actor = await authorise(req, 'client.register');
       const person = await personFor(req, body);
-      const problems = checkRegistration({ ...body, personalIdentityCode: person.personalIdentityCode, umaNumber: person.umaNumber }, helsinkiDate(new Date()));
+      const problems = checkRegistration(
+        { ...body, personalIdentityCode: person.personalIdentityCode, umaNumber: person.umaNumber },
+        helsinkiDate(new Date()),
+      );
       if (problems.length) throw unprocessable('the client cannot be registered', problems);
       const identifiers = [
         person.personalIdentityCode ? { personalIdentityCode: person.personalIdentityCode } : null,
@@ -142,10 +196,20 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       const hash = requestHash('client.register', body);
       const existing = await db.client.findFirst({ where: { OR: identifiers } });
       if (existing && !(key && existing.id === id)) {
-        await audit(req, { action: 'client.register', resourceType: 'client', outcome: 'REFUSED', details: { reason: 'duplicate identifier' } });
+        await audit(req, {
+          action: 'client.register',
+          resourceType: 'client',
+          outcome: 'REFUSED',
+          details: { reason: 'duplicate identifier' },
+        });
         throw duplicate(actor, existing);
       }
-      const registration = { ...person, residenceRight: body.residenceRight, finnishCitizen: body.finnishCitizen ?? false, proposalId: body.proposalId };
+      const registration = {
+        ...person,
+        residenceRight: body.residenceRight,
+        finnishCitizen: body.finnishCitizen ?? false,
+        proposalId: body.proposalId,
+      };
       const input: ClientCaseInput = {
         client: { id, municipalityId: actor.orgId, firstPermitDate: body.firstPermitDate ?? null },
         actor,
@@ -177,13 +241,24 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           throw unprocessable('this Idempotency-Key was already used for another request');
         }
       }
-      await audit(req, { action: 'client.register', resourceType: 'client', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      await audit(req, {
+        action: 'client.register',
+        resourceType: 'client',
+        resourceId: id,
+        subjectId: id,
+        outcome: 'ALLOWED',
+      });
       return { id, status: 'ACTIVE' as const };
     },
 
     async list(req: Request, query: z.infer<typeof schemas.listClientsQuery>) {
       const actor = await authorise(req, query.identifier ? 'client.search' : 'client.list');
-      const scope = actor.orgKind === 'KEHA' ? (query.municipalityId ? { municipalityId: query.municipalityId } : {}) : { municipalityId: actor.orgId };
+      const scope =
+        actor.orgKind === 'KEHA'
+          ? query.municipalityId
+            ? { municipalityId: query.municipalityId }
+            : {}
+          : { municipalityId: actor.orgId };
       const identifier = query.identifier?.trim().toUpperCase();
       const after = decodeCursor(query.cursor);
       const rows = await db.client.findMany({
@@ -194,7 +269,9 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
             query.responsibleExpertId ? { responsibleExpertId: query.responsibleExpertId } : {},
             query.status ? { status: query.status } : { status: { not: 'DELETED' } },
             query.reviewOverdue ? { reviewOverdue: query.reviewOverdue === 'true' } : {},
-            after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
+            after
+              ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
+              : {},
           ],
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -202,7 +279,13 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       });
       const page = rows.slice(0, query.limit);
       for (const row of page) {
-        await audit(req, { action: identifier ? 'client.search' : 'client.list', resourceType: 'client', resourceId: row.id, subjectId: row.id, outcome: 'ALLOWED' });
+        await audit(req, {
+          action: identifier ? 'client.search' : 'client.list',
+          resourceType: 'client',
+          resourceId: row.id,
+          subjectId: row.id,
+          outcome: 'ALLOWED',
+        });
       }
       const last = page[page.length - 1];
       return {
@@ -219,7 +302,13 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         db.clientPlanReview.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
         db.clientEvent.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
       ]);
-      await audit(req, { action: 'client.read', resourceType: 'client', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      await audit(req, {
+        action: 'client.read',
+        resourceType: 'client',
+        resourceId: id,
+        subjectId: id,
+        outcome: 'ALLOWED',
+      });
       return {
         ...summary(row),
         person: {
@@ -248,32 +337,76 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           recordedAt: a.recordedAt.toISOString(),
         })),
         plan: row.plan ?? undefined,
-        reviews: reviews.map((r) => ({ reviewedOn: r.reviewedOn, changes: r.changes, recordedBy: r.recordedBy, recordedAt: r.recordedAt.toISOString() })),
+        reviews: reviews.map((r) => ({
+          reviewedOn: r.reviewedOn,
+          changes: r.changes,
+          recordedBy: r.recordedBy,
+          recordedAt: r.recordedAt.toISOString(),
+        })),
         endedAt: row.endedAt?.toISOString(),
         endReason: row.endReason ?? undefined,
         deletionDueAt: row.deletionDueAt?.toISOString(),
         timeline: events.map((e) => {
           const { idempotencyKey: _k, requestHash: _h, ...details } = e.details as Record<string, unknown>;
-          return { at: e.at.toISOString(), actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null, type: e.type, details };
+          return {
+            at: e.at.toISOString(),
+            actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null,
+            type: e.type,
+            details,
+          };
         }),
       };
     },
 
-    async assignExpert(req: Request, id: string, body: z.infer<typeof schemas.assignExpertBody>, key?: string) {
+    async assignExpert(
+      req: Request,
+      id: string,
+      body: z.infer<typeof schemas.assignExpertBody>,
+      key?: string,
+    ) {
       await authorise(req, 'client.assignExpert', id);
       const row = await visibleClient(req, 'client.assignExpert', id);
       const now = new Date();
       const expert = await db.user.findUnique({
         where: { id: body.userId },
-        include: { rights: { where: { role: 'OFFICER', revokedAt: null, validFrom: { lte: now }, OR: [{ validUntil: null }, { validUntil: { gt: now } }] } } },
+        include: {
+          rights: {
+            where: {
+              role: 'OFFICER',
+              revokedAt: null,
+              validFrom: { lte: now },
+              OR: [{ validUntil: null }, { validUntil: { gt: now } }],
+            },
+          },
+        },
       });
-      if (!expert || !expert.active || expert.organisationId !== row.municipalityId || !expert.rights.length) {
-        throw unprocessable('the responsible expert must be an officer of the client’s municipality', [{ pointer: '/userId', detail: 'not an officer of this municipality' }]);
+      if (
+        !expert ||
+        !expert.active ||
+        expert.organisationId !== row.municipalityId ||
+        !expert.rights.length
+      ) {
+        throw unprocessable('the responsible expert must be an officer of the client’s municipality', [
+          { pointer: '/userId', detail: 'not an officer of this municipality' },
+        ]);
       }
-      return deliver(req, id, 'ASSIGN_EXPERT', { type: 'ASSIGN_EXPERT', userId: body.userId }, undefined, body, key);
+      return deliver(
+        req,
+        id,
+        'ASSIGN_EXPERT',
+        { type: 'ASSIGN_EXPERT', userId: body.userId },
+        undefined,
+        body,
+        key,
+      );
     },
 
-    async recordAssessment(req: Request, id: string, body: z.infer<typeof schemas.assessmentBody>, key?: string) {
+    async recordAssessment(
+      req: Request,
+      id: string,
+      body: z.infer<typeof schemas.assessmentBody>,
+      key?: string,
+    ) {
       await authorise(req, 'client.recordAssessment', id);
       await visibleClient(req, 'client.recordAssessment', id);
       return deliver(
@@ -281,7 +414,11 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         id,
         'RECORD_ASSESSMENT',
         { type: 'RECORD_ASSESSMENT', assessmentType: body.type, completedOn: body.completedOn },
-        { summary: body.summary, serviceNeeds: body.serviceNeeds, welfareAreaParticipated: body.welfareAreaParticipated ?? false },
+        {
+          summary: body.summary,
+          serviceNeeds: body.serviceNeeds,
+          welfareAreaParticipated: body.welfareAreaParticipated ?? false,
+        },
         body,
         key,
       );
@@ -296,8 +433,15 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         {
           validFrom: body.validFrom,
           validUntil: body.validUntil,
-          extensionMonths: extension && ['LITTLE_SCHOOLING', 'MULTI_SECTOR_NEEDS', 'CHILD_HOME_CARE_ALLOWANCE'].includes(extension.basis) ? extension.months : 0,
-          absenceMonths: extension && ['ILLNESS', 'DISABILITY', 'PARENTAL_LEAVE'].includes(extension.basis) ? extension.months : 0,
+          extensionMonths:
+            extension &&
+            ['LITTLE_SCHOOLING', 'MULTI_SECTOR_NEEDS', 'CHILD_HOME_CARE_ALLOWANCE'].includes(extension.basis)
+              ? extension.months
+              : 0,
+          absenceMonths:
+            extension && ['ILLNESS', 'DISABILITY', 'PARENTAL_LEAVE'].includes(extension.basis)
+              ? extension.months
+              : 0,
         },
         { firstPlanFrom: state.plan?.firstPlanFrom ?? null, firstPermitDate: state.firstPermitDate },
       );
@@ -323,28 +467,55 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       if (body.nextReviewOn) {
         const asked = endOfHelsinkiDay(body.nextReviewOn);
         if (asked.getTime() < now.getTime() || asked.getTime() > latest.getTime()) {
-          throw unprocessable('the next review must be between today and six months after this review (§ 22)', [
-            { pointer: '/nextReviewOn', detail: `must be between today and ${helsinkiDate(latest)}` },
-          ]);
+          throw unprocessable(
+            'the next review must be between today and six months after this review (§ 22)',
+            [{ pointer: '/nextReviewOn', detail: `must be between today and ${helsinkiDate(latest)}` }],
+          );
         }
         due = asked;
       }
-      return deliver(req, id, 'RECORD_REVIEW', { type: 'RECORD_REVIEW', reviewedOn: body.reviewedOn, nextReviewDue: due.toISOString() }, { changes: body.changes }, body, key);
+      return deliver(
+        req,
+        id,
+        'RECORD_REVIEW',
+        { type: 'RECORD_REVIEW', reviewedOn: body.reviewedOn, nextReviewDue: due.toISOString() },
+        { changes: body.changes },
+        body,
+        key,
+      );
     },
 
     async end(req: Request, id: string, body: z.infer<typeof schemas.endBody>, key?: string) {
       await authorise(req, 'client.end', id);
       await visibleClient(req, 'client.end', id);
       const deletionDueAt = addInterval(new Date(), settings.retentionAfterEnd).toISOString();
-      return deliver(req, id, 'END', { type: 'END', reason: body.reason, deletionDueAt }, undefined, body, key);
+      return deliver(
+        req,
+        id,
+        'END',
+        { type: 'END', reason: body.reason, deletionDueAt },
+        undefined,
+        body,
+        key,
+      );
     },
 
     async resume(req: Request, id: string, body: z.infer<typeof schemas.resumeBody>, key?: string) {
       await authorise(req, 'client.resume', id);
       await visibleClient(req, 'client.resume', id);
       const state = await stateOf(id);
-      const due = state.plan ? nextReviewDue(helsinkiDate(new Date()), new Date(), settings.reviewInterval).toISOString() : null;
-      return deliver(req, id, 'RESUME', { type: 'RESUME', reason: body.reason, nextReviewDue: due }, undefined, body, key);
+      const due = state.plan
+        ? nextReviewDue(helsinkiDate(new Date()), new Date(), settings.reviewInterval).toISOString()
+        : null;
+      return deliver(
+        req,
+        id,
+        'RESUME',
+        { type: 'RESUME', reason: body.reason, nextReviewDue: due },
+        undefined,
+        body,
+        key,
+      );
     },
 
     async move(req: Request, id: string, body: z.infer<typeof schemas.moveBody>, key?: string) {
@@ -352,9 +523,19 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       await visibleClient(req, 'client.move', id);
       const target = await db.organisation.findUnique({ where: { id: body.municipalityId } });
       if (target?.kind !== 'MUNICIPALITY') {
-        throw unprocessable('no such municipality', [{ pointer: '/municipalityId', detail: `${body.municipalityId} is not a municipality` }]);
+        throw unprocessable('no such municipality', [
+          { pointer: '/municipalityId', detail: `${body.municipalityId} is not a municipality` },
+        ]);
       }
-      return deliver(req, id, 'MOVE', { type: 'MOVE', municipalityId: body.municipalityId, consentRecordedOn: body.consentRecordedOn }, undefined, body, key);
+      return deliver(
+        req,
+        id,
+        'MOVE',
+        { type: 'MOVE', municipalityId: body.municipalityId, consentRecordedOn: body.consentRecordedOn },
+        undefined,
+        body,
+        key,
+      );
     },
   };
 }

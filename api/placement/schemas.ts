@@ -9,11 +9,16 @@ export const createProposalBody = z.strictObject({
   notes: z.string().max(4000).optional(),
 });
 
-export const sendBody = z.strictObject({ municipalityId: organisationId, answerDueDate: calendarDate.optional() });
+export const sendBody = z.strictObject({
+  municipalityId: organisationId,
+  answerDueDate: calendarDate.optional(),
+});
 export const redistributeBody = sendBody;
 
 export const hearingBody = z.strictObject({
-  welfareAreaId: organisationId.optional().meta({ description: 'required except for Åland municipalities (no welfare area)' }),
+  welfareAreaId: organisationId
+    .optional()
+    .meta({ description: 'required except for Åland municipalities (no welfare area)' }),
   mode: z.enum(['IN_SYSTEM', 'RECORDED']),
   dueDate: calendarDate.optional(),
 });

@@ -60,7 +60,14 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
   async function authorise(req: Request, action: Action, resourceId?: string): Promise<Actor> {
     const actor = req.actor!;
     if (!mayAttempt(actor, action)) {
-      await audit(req, { action, resourceType: 'placement-proposal', resourceId, subjectId: resourceId, outcome: 'REFUSED', details: { reason: 'role' } });
+      await audit(req, {
+        action,
+        resourceType: 'placement-proposal',
+        resourceId,
+        subjectId: resourceId,
+        outcome: 'REFUSED',
+        details: { reason: 'role' },
+      });
       throw forbidden(`${actor.orgId} (${actor.roles.join(', ') || 'no roles'}) may not ${action}`);
     }
     return actor;
@@ -71,7 +78,14 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
     const row = await db.placementProposal.findUnique({ where: { id } });
     const hearing = (row?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
     if (!row || !mayView(req.actor!, { ownerId: row.ownerId, municipalityId: row.municipalityId, hearing })) {
-      await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { reason: 'not visible' } });
+      await audit(req, {
+        action,
+        resourceType: 'placement-proposal',
+        resourceId: id,
+        subjectId: id,
+        outcome: 'REFUSED',
+        details: { reason: 'not visible' },
+      });
       throw notFound('no such placement proposal, or it is not visible to your organisation');
     }
     return row;
@@ -87,7 +101,8 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
 
   function deadline(date: string | undefined, policy: DeadlinePolicy, pointer: string): string {
     const result = resolveDeadline(new Date(), date, policy);
-    if (!result.ok) throw unprocessable('the due date is out of bounds', [{ pointer, detail: result.reason }]);
+    if (!result.ok)
+      throw unprocessable('the due date is out of bounds', [{ pointer, detail: result.reason }]);
     return result.dueAt.toISOString();
   }
 
@@ -97,21 +112,35 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       case 'SEND':
       case 'REDISTRIBUTE': {
         const b = body as z.infer<typeof schemas.sendBody>;
-        return { type, municipality: await municipalityFacts(b.municipalityId, '/municipalityId'), answerDueAt: deadline(b.answerDueDate, answerPolicy, '/answerDueDate') };
+        return {
+          type,
+          municipality: await municipalityFacts(b.municipalityId, '/municipalityId'),
+          answerDueAt: deadline(b.answerDueDate, answerPolicy, '/answerDueDate'),
+        };
       }
       case 'REQUEST_HEARING': {
         const b = body as z.infer<typeof schemas.hearingBody>;
         if (b.welfareAreaId) {
           const org = await db.organisation.findUnique({ where: { id: b.welfareAreaId } });
-          if (org?.kind !== 'WELFARE_AREA') throw unprocessable('no such welfare area', [{ pointer: '/welfareAreaId', detail: `${b.welfareAreaId} is not a welfare area` }]);
+          if (org?.kind !== 'WELFARE_AREA')
+            throw unprocessable('no such welfare area', [
+              { pointer: '/welfareAreaId', detail: `${b.welfareAreaId} is not a welfare area` },
+            ]);
         }
-        return { type, welfareAreaId: b.welfareAreaId ?? null, mode: b.mode, dueAt: deadline(b.dueDate, hearingPolicy, '/dueDate') };
+        return {
+          type,
+          welfareAreaId: b.welfareAreaId ?? null,
+          mode: b.mode,
+          dueAt: deadline(b.dueDate, hearingPolicy, '/dueDate'),
+        };
       }
       case 'FORWARD': {
         const b = body as z.infer<typeof schemas.forwardBody>;
         const org = await db.organisation.findUnique({ where: { id: b.elinvoimakeskusId } });
         if (org?.kind !== 'ELINVOIMAKESKUS') {
-          throw unprocessable('no such elinvoimakeskus', [{ pointer: '/elinvoimakeskusId', detail: `${b.elinvoimakeskusId} is not an elinvoimakeskus` }]);
+          throw unprocessable('no such elinvoimakeskus', [
+            { pointer: '/elinvoimakeskusId', detail: `${b.elinvoimakeskusId} is not an elinvoimakeskus` },
+          ]);
         }
         return { type, elinvoimakeskusId: b.elinvoimakeskusId, reason: b.reason };
       }
@@ -126,7 +155,14 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       const hash = requestHash('proposal.create', body);
       const id = idempotencyKey ? idFromKey(actor.userId, idempotencyKey) : crypto.randomUUID();
       const input: PlacementProposalInput = {
-        proposal: { id, kind: body.kind, ownerId: actor.orgId, household: body.household, evidentServiceNeeds: body.evidentServiceNeeds, notes: body.notes },
+        proposal: {
+          id,
+          kind: body.kind,
+          ownerId: actor.orgId,
+          household: body.household,
+          evidentServiceNeeds: body.evidentServiceNeeds,
+          notes: body.notes,
+        },
         actor,
         requestHash: hash,
         settings: { reminderBefore: config.placement.reminderBefore },
@@ -141,16 +177,32 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         }),
       });
       if (idempotencyKey) {
-        const created = await db.proposalEvent.findUnique({ where: { proposalId_seq: { proposalId: id, seq: 1 } } });
+        const created = await db.proposalEvent.findUnique({
+          where: { proposalId_seq: { proposalId: id, seq: 1 } },
+        });
         if ((created?.details as { requestHash?: string } | null)?.requestHash !== hash) {
-          throw unprocessable('this Idempotency-Key was already used for another request', [{ pointer: '/', detail: 'Idempotency-Key reused with a different body' }]);
+          throw unprocessable('this Idempotency-Key was already used for another request', [
+            { pointer: '/', detail: 'Idempotency-Key reused with a different body' },
+          ]);
         }
       }
-      await audit(req, { action: 'proposal.create', resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      await audit(req, {
+        action: 'proposal.create',
+        resourceType: 'placement-proposal',
+        resourceId: id,
+        subjectId: id,
+        outcome: 'ALLOWED',
+      });
       return { id, status: 'DRAFT' as ProposalStatus, kind: body.kind, ownerId: actor.orgId };
     },
 
-    async decide(req: Request, id: string, type: CommandType, body: Record<string, unknown>, idempotencyKey?: string) {
+    async decide(
+      req: Request,
+      id: string,
+      type: CommandType,
+      body: Record<string, unknown>,
+      idempotencyKey?: string,
+    ) {
       const action = actionOf[type];
       const actor = await authorise(req, action, id);
       const row = await visibleProposal(req, action, id);
@@ -159,13 +211,23 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       if (finalStatuses.includes(row.status as ProposalStatus)) {
         // The workflow has ended; a retried request is answered from the record of its first result.
         if (scopedKey) {
-          const earlier = await db.proposalEvent.findFirst({ where: { proposalId: id, details: { path: ['idempotencyKey'], equals: scopedKey } } });
+          const earlier = await db.proposalEvent.findFirst({
+            where: { proposalId: id, details: { path: ['idempotencyKey'], equals: scopedKey } },
+          });
           if (earlier) {
-            if ((earlier.details as { requestHash?: string }).requestHash !== hash) throw unprocessable('this Idempotency-Key was already used for another request');
+            if ((earlier.details as { requestHash?: string }).requestHash !== hash)
+              throw unprocessable('this Idempotency-Key was already used for another request');
             return viewResult(row);
           }
         }
-        await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { reason: 'final status' } });
+        await audit(req, {
+          action,
+          resourceType: 'placement-proposal',
+          resourceId: id,
+          subjectId: id,
+          outcome: 'REFUSED',
+          details: { reason: 'final status' },
+        });
         throw conflict(`the proposal is ${row.status}: no further decisions`);
       }
       const command = await commandFor(type, body);
@@ -173,14 +235,32 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         const result = await deliverDecision(
           client.workflow.getHandle(workflowIdFor(id)),
           decisionUpdates[type] as typeof decisionUpdates.SEND,
-          { actor, command: command as Extract<Command, { type: 'SEND' }>, idempotencyKey: scopedKey, requestHash: hash },
+          {
+            actor,
+            command: command as Extract<Command, { type: 'SEND' }>,
+            idempotencyKey: scopedKey,
+            requestHash: hash,
+          },
           scopedKey ? { key: scopedKey, hash } : undefined,
         );
-        await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+        await audit(req, {
+          action,
+          resourceType: 'placement-proposal',
+          resourceId: id,
+          subjectId: id,
+          outcome: 'ALLOWED',
+        });
         return present(result);
       } catch (error) {
         if (error instanceof AppError) {
-          await audit(req, { action, resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'REFUSED', details: { status: error.status, reason: error.message } });
+          await audit(req, {
+            action,
+            resourceType: 'placement-proposal',
+            resourceId: id,
+            subjectId: id,
+            outcome: 'REFUSED',
+            details: { status: error.status, reason: error.message },
+          });
         }
         throw error;
       }
@@ -194,7 +274,13 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         db.proposalRound.findMany({ where: { proposalId: id }, orderBy: { round: 'asc' } }),
         db.proposalEvent.findMany({ where: { proposalId: id }, orderBy: { seq: 'asc' } }),
       ]);
-      await audit(req, { action: 'proposal.read', resourceType: 'placement-proposal', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
+      await audit(req, {
+        action: 'proposal.read',
+        resourceType: 'placement-proposal',
+        resourceId: id,
+        subjectId: id,
+        outcome: 'ALLOWED',
+      });
       return {
         ...viewResult(row),
         kind: row.kind,
@@ -227,7 +313,12 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         })),
         timeline: events.map((e) => {
           const { idempotencyKey: _k, requestHash: _h, ...details } = e.details as Record<string, unknown>;
-          return { at: e.at.toISOString(), actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null, type: e.type, details };
+          return {
+            at: e.at.toISOString(),
+            actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null,
+            type: e.type,
+            details,
+          };
         }),
         createdAt: row.createdAt.toISOString(),
         updatedAt: row.updatedAt.toISOString(),
@@ -243,7 +334,12 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
             ? { ownerId: actor.orgId }
             : actor.orgKind === 'MUNICIPALITY'
               ? { municipalityId: actor.orgId }
-              : { AND: [{ hearing: { path: ['welfareAreaId'], equals: actor.orgId } }, { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } }] };
+              : {
+                  AND: [
+                    { hearing: { path: ['welfareAreaId'], equals: actor.orgId } },
+                    { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } },
+                  ],
+                };
       const after = decodeCursor(query.cursor);
       const rows = await db.placementProposal.findMany({
         where: {
@@ -253,7 +349,9 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
             query.municipalityId ? { municipalityId: query.municipalityId } : {},
             query.elinvoimakeskusId ? { ownerId: query.elinvoimakeskusId } : {},
             query.overdue ? { overdue: query.overdue === 'true' } : {},
-            after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
+            after
+              ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
+              : {},
           ],
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -279,7 +377,16 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
 
 export type PlacementUseCases = ReturnType<typeof createPlacementUseCases>;
 
-function viewResult(row: { id: string; status: string; round: number; ownerId: string; municipalityId: string | null; answerDueAt: Date | null; overdue: boolean; version: number }) {
+function viewResult(row: {
+  id: string;
+  status: string;
+  round: number;
+  ownerId: string;
+  municipalityId: string | null;
+  answerDueAt: Date | null;
+  overdue: boolean;
+  version: number;
+}) {
   return present({
     id: row.id,
     status: row.status as ProposalStatus,

@@ -7,7 +7,10 @@ export const calendarDate = z
   .refine(isCalendarDate, 'must be a real date written YYYY-MM-DD')
   .meta({ format: 'date', example: '2026-12-31' });
 
-export const pastOrToday = calendarDate.refine((d) => d <= helsinkiDate(new Date()), 'must not be in the future');
+export const pastOrToday = calendarDate.refine(
+  (d) => d <= helsinkiDate(new Date()),
+  'must not be in the future',
+);
 
 export const organisationId = z
   .string()
@@ -17,7 +20,8 @@ export const text = (max: number) => z.string().trim().min(1, 'must not be empty
 
 export const personalIdentityCode = z.string().superRefine((value, ctx) => {
   const result = validatePersonalIdentityCode(value);
-  if (!result.valid) ctx.addIssue({ code: 'custom', message: `not a valid personal identity code: ${result.reason}` });
+  if (!result.valid)
+    ctx.addIssue({ code: 'custom', message: `not a valid personal identity code: ${result.reason}` });
 });
 
 export const umaNumber = z.string().superRefine((value, ctx) => {
@@ -43,13 +47,20 @@ export const person = z
       .max(30)
       .optional(),
     minor: z.boolean().optional(),
-    unaccompanied: z.boolean().optional().meta({ description: 'a minor who arrived without a guardian (§ 2(6))' }),
+    unaccompanied: z
+      .boolean()
+      .optional()
+      .meta({ description: 'a minor who arrived without a guardian (§ 2(6))' }),
   })
   .superRefine((p, ctx) => {
     if (p.personalIdentityCode) {
       const code = validatePersonalIdentityCode(p.personalIdentityCode);
       if (code.valid && code.birthDate !== p.birthDate) {
-        ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'does not match the personal identity code' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['birthDate'],
+          message: 'does not match the personal identity code',
+        });
       }
     }
     if (p.unaccompanied && !p.minor) {

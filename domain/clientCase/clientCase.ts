@@ -52,8 +52,7 @@ export type ClientCommandType = ClientCommand['type'];
 
 export type ClientRefusal = { code: 'FORBIDDEN' | 'CONFLICT' | 'INVALID'; message: string; field?: string };
 export type ClientDecision =
-  | { ok: true; state: ClientState; event: ClientEvent }
-  | { ok: false; refusal: ClientRefusal };
+  { ok: true; state: ClientState; event: ClientEvent } | { ok: false; refusal: ClientRefusal };
 
 export function registerClient(
   input: { id: string; municipalityId: string; firstPermitDate?: string | null },
@@ -82,7 +81,13 @@ export function registerClient(
       version: 1,
       seq: 1,
     },
-    event: { seq: 1, at, actor: { userId: actor.userId, orgId: actor.orgId }, type: 'REGISTERED', details: {} },
+    event: {
+      seq: 1,
+      at,
+      actor: { userId: actor.userId, orgId: actor.orgId },
+      type: 'REGISTERED',
+      details: {},
+    },
   };
 }
 
@@ -97,14 +102,32 @@ const allowedFrom: Record<ClientCommandType, readonly ClientStatus[]> = {
   MOVE: ['ACTIVE'],
 };
 
-export function decideClient(state: ClientState, command: ClientCommand, actor: Actor, now: Date): ClientDecision {
-  if (!(actor.orgKind === 'MUNICIPALITY' && actor.orgId === state.municipalityId && actor.roles.includes('OFFICER'))) {
-    return { ok: false, refusal: { code: 'FORBIDDEN', message: `only an officer of ${state.municipalityId} may change this client case` } };
+export function decideClient(
+  state: ClientState,
+  command: ClientCommand,
+  actor: Actor,
+  now: Date,
+): ClientDecision {
+  if (!(
+    actor.orgKind === 'MUNICIPALITY' &&
+    actor.orgId === state.municipalityId &&
+    actor.roles.includes('OFFICER')
+  )) {
+    return {
+      ok: false,
+      refusal: {
+        code: 'FORBIDDEN',
+        message: `only an officer of ${state.municipalityId} may change this client case`,
+      },
+    };
   }
   if (!allowedFrom[command.type].includes(state.status)) {
     return {
       ok: false,
-      refusal: { code: 'CONFLICT', message: `cannot ${command.type.toLowerCase().replace(/_/g, ' ')} a client case that is ${state.status}` },
+      refusal: {
+        code: 'CONFLICT',
+        message: `cannot ${command.type.toLowerCase().replace(/_/g, ' ')} a client case that is ${state.status}`,
+      },
     };
   }
   const at = now.toISOString();
@@ -126,15 +149,35 @@ export function decideClient(state: ClientState, command: ClientCommand, actor: 
       return event('RESPONSIBLE_EXPERT_ASSIGNED', { userId: command.userId });
     case 'RECORD_ASSESSMENT':
       next.assessments = state.assessments + 1;
-      return event('ASSESSMENT_RECORDED', { assessmentType: command.assessmentType, completedOn: command.completedOn, number: next.assessments });
+      return event('ASSESSMENT_RECORDED', {
+        assessmentType: command.assessmentType,
+        completedOn: command.completedOn,
+        number: next.assessments,
+      });
     case 'SET_PLAN': {
-      const firstPlanFrom = state.plan && state.plan.firstPlanFrom <= command.validFrom ? state.plan.firstPlanFrom : command.validFrom;
-      next.plan = { validFrom: command.validFrom, validUntil: command.validUntil, firstPlanFrom, expired: false };
+      const firstPlanFrom =
+        state.plan && state.plan.firstPlanFrom <= command.validFrom
+          ? state.plan.firstPlanFrom
+          : command.validFrom;
+      next.plan = {
+        validFrom: command.validFrom,
+        validUntil: command.validUntil,
+        firstPlanFrom,
+        expired: false,
+      };
       schedule(command.nextReviewDue);
-      return event(state.plan ? 'PLAN_REPLACED' : 'PLAN_SET', { validFrom: command.validFrom, validUntil: command.validUntil, nextReviewDue: command.nextReviewDue });
+      return event(state.plan ? 'PLAN_REPLACED' : 'PLAN_SET', {
+        validFrom: command.validFrom,
+        validUntil: command.validUntil,
+        nextReviewDue: command.nextReviewDue,
+      });
     }
     case 'RECORD_REVIEW':
-      if (!state.plan) return { ok: false, refusal: { code: 'CONFLICT', message: 'there is no integration plan to review' } };
+      if (!state.plan)
+        return {
+          ok: false,
+          refusal: { code: 'CONFLICT', message: 'there is no integration plan to review' },
+        };
       next.reviews = state.reviews + 1;
       schedule(command.nextReviewDue);
       return event('PLAN_REVIEWED', { reviewedOn: command.reviewedOn, nextReviewDue: command.nextReviewDue });
@@ -143,7 +186,10 @@ export function decideClient(state: ClientState, command: ClientCommand, actor: 
       next.endedAt = at;
       next.deletionDueAt = command.deletionDueAt;
       // Deadlines stop: keep what was left of the review period for a resumption.
-      next.reviewRemainingMs = state.nextReviewDue && !state.reviewOverdue ? Math.max(0, Date.parse(state.nextReviewDue) - now.getTime()) : null;
+      next.reviewRemainingMs =
+        state.nextReviewDue && !state.reviewOverdue
+          ? Math.max(0, Date.parse(state.nextReviewDue) - now.getTime())
+          : null;
       return event('ENDED', { reason: command.reason, deletionDueAt: command.deletionDueAt });
     }
     case 'RESUME': {
@@ -160,18 +206,33 @@ export function decideClient(state: ClientState, command: ClientCommand, actor: 
     }
     case 'MOVE':
       if (command.municipalityId === state.municipalityId) {
-        return { ok: false, refusal: { code: 'INVALID', message: 'the client is already in that municipality', field: '/municipalityId' } };
+        return {
+          ok: false,
+          refusal: {
+            code: 'INVALID',
+            message: 'the client is already in that municipality',
+            field: '/municipalityId',
+          },
+        };
       }
       next.municipalityId = command.municipalityId;
       next.responsibleExpertId = null;
-      return event('MOVED', { from: state.municipalityId, to: command.municipalityId, consentRecordedOn: command.consentRecordedOn });
+      return event('MOVED', {
+        from: state.municipalityId,
+        to: command.municipalityId,
+        consentRecordedOn: command.consentRecordedOn,
+      });
   }
 }
 
 export type ClientSystemEvent = 'REVIEW_REMINDER' | 'REVIEW_OVERDUE' | 'PLAN_EXPIRED' | 'DELETED';
 
 /** Events the workflow's timers produce, without an actor. */
-export function clientSystemEvent(state: ClientState, type: ClientSystemEvent, now: Date): { state: ClientState; event: ClientEvent } {
+export function clientSystemEvent(
+  state: ClientState,
+  type: ClientSystemEvent,
+  now: Date,
+): { state: ClientState; event: ClientEvent } {
   const at = now.toISOString();
   const next: ClientState = { ...state, updatedAt: at, version: state.version + 1, seq: state.seq + 1 };
   const details: Record<string, unknown> = {};
@@ -202,5 +263,11 @@ export function clientSystemEvent(state: ClientState, type: ClientSystemEvent, n
 
 /** Review deadline runs only for an active case with a plan in force. */
 export function reviewDeadlineRunning(state: ClientState): boolean {
-  return state.status === 'ACTIVE' && state.nextReviewDue !== null && !state.reviewOverdue && !!state.plan && !state.plan.expired;
+  return (
+    state.status === 'ACTIVE' &&
+    state.nextReviewDue !== null &&
+    !state.reviewOverdue &&
+    !!state.plan &&
+    !state.plan.expired
+  );
 }

@@ -4,7 +4,11 @@
  */
 
 /** Grounds for extending the plans beyond two years (§ 23(2)). */
-export const extensionBases = ['LITTLE_SCHOOLING', 'MULTI_SECTOR_NEEDS', 'CHILD_HOME_CARE_ALLOWANCE'] as const;
+export const extensionBases = [
+  'LITTLE_SCHOOLING',
+  'MULTI_SECTOR_NEEDS',
+  'CHILD_HOME_CARE_ALLOWANCE',
+] as const;
 /** Grounds that extend the plans for as long as they last (§ 23(3)). */
 export const absenceBases = ['ILLNESS', 'DISABILITY', 'PARENTAL_LEAVE'] as const;
 
@@ -49,18 +53,25 @@ export function checkPlan(plan: PlanDates, history: PlanHistory): PlanProblem[] 
   const firstFrom = first ? plan.validFrom : history.firstPlanFrom!;
   if (first) {
     if (plan.validUntil > addYears(plan.validFrom, 1)) {
-      problems.push({ pointer: '/validUntil', detail: 'the first integration plan lasts at most one year (§ 23)' });
+      problems.push({
+        pointer: '/validUntil',
+        detail: 'the first integration plan lasts at most one year (§ 23)',
+      });
     }
     if (history.firstPermitDate && plan.validFrom > addYears(history.firstPermitDate, 3)) {
       problems.push({
         pointer: '/validFrom',
-        detail: 'a first plan must start within three years of the first residence permit or registration (§ 20)',
+        detail:
+          'a first plan must start within three years of the first residence permit or registration (§ 20)',
       });
     }
   }
   const extension = Math.min(plan.extensionMonths ?? 0, 24);
   if ((plan.extensionMonths ?? 0) > 24) {
-    problems.push({ pointer: '/extension/months', detail: 'the plans can be extended by at most two years (§ 23)' });
+    problems.push({
+      pointer: '/extension/months',
+      detail: 'the plans can be extended by at most two years (§ 23)',
+    });
   }
   const limit = addMonths(firstFrom, 24 + extension + (plan.absenceMonths ?? 0));
   if (plan.validUntil > limit) {

@@ -3,7 +3,12 @@
  * a personal identity code or an UMA number, with a valid right of residence (or a pending
  * extension with its certificate); Finnish citizens only under the act's § 2 exceptions.
  */
-export const residenceRightTypes = ['RESIDENCE_PERMIT', 'EU_REGISTRATION', 'NORDIC_REGISTRATION', 'PENDING_EXTENSION'] as const;
+export const residenceRightTypes = [
+  'RESIDENCE_PERMIT',
+  'EU_REGISTRATION',
+  'NORDIC_REGISTRATION',
+  'PENDING_EXTENSION',
+] as const;
 export type ResidenceRightType = (typeof residenceRightTypes)[number];
 
 export interface RegistrationFacts {
@@ -31,14 +36,18 @@ export function checkRegistration(facts: RegistrationFacts, today: string): Regi
     if (!facts.finnishCitizenException) {
       problems.push({
         pointer: '/finnishCitizen',
-        detail: 'Finnish citizens are registered only under the exceptions of act 681/2023 § 2: give finnishCitizenException',
+        detail:
+          'Finnish citizens are registered only under the exceptions of act 681/2023 § 2: give finnishCitizenException',
       });
     }
     return problems;
   }
   const right = facts.residenceRight;
   if (!right) {
-    problems.push({ pointer: '/residenceRight', detail: 'a valid right of residence is required for registration' });
+    problems.push({
+      pointer: '/residenceRight',
+      detail: 'a valid right of residence is required for registration',
+    });
     return problems;
   }
   if (right.type === 'PENDING_EXTENSION' && !right.certificateId) {

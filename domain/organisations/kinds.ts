@@ -1,5 +1,12 @@
 /** Organisation kinds (DOMAIN.md, "Parties"). */
-export const organisationKinds = ['ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA', 'KEHA', 'MIGRI', 'TEM'] as const;
+export const organisationKinds = [
+  'ELINVOIMAKESKUS',
+  'MUNICIPALITY',
+  'WELFARE_AREA',
+  'KEHA',
+  'MIGRI',
+  'TEM',
+] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Roles a user can hold within their one organisation. */

@@ -127,7 +127,8 @@ export type Refusal = {
   field?: string;
 };
 
-export type Decision = { ok: true; state: ProposalState; event: TimelineEvent } | { ok: false; refusal: Refusal };
+export type Decision =
+  { ok: true; state: ProposalState; event: TimelineEvent } | { ok: false; refusal: Refusal };
 
 export interface NewProposal {
   id: string;
@@ -138,7 +139,11 @@ export interface NewProposal {
   notes?: string;
 }
 
-export function createProposal(input: NewProposal, actor: Actor, now: Date): { state: ProposalState; event: TimelineEvent } {
+export function createProposal(
+  input: NewProposal,
+  actor: Actor,
+  now: Date,
+): { state: ProposalState; event: TimelineEvent } {
   const at = now.toISOString();
   const state: ProposalState = {
     ...input,
@@ -157,7 +162,13 @@ export function createProposal(input: NewProposal, actor: Actor, now: Date): { s
   };
   return {
     state,
-    event: { seq: 1, at, actor: who(actor), type: 'CREATED', details: { kind: input.kind, persons: input.household.length } },
+    event: {
+      seq: 1,
+      at,
+      actor: who(actor),
+      type: 'CREATED',
+      details: { kind: input.kind, persons: input.household.length },
+    },
   };
 }
 
@@ -172,7 +183,9 @@ function isOwnerOfficer(state: ProposalState, actor: Actor) {
   return actor.orgKind === 'ELINVOIMAKESKUS' && actor.orgId === state.ownerId && hasRole(actor, 'OFFICER');
 }
 function isReceivingOfficer(state: ProposalState, actor: Actor) {
-  return actor.orgKind === 'MUNICIPALITY' && actor.orgId === state.municipality?.id && hasRole(actor, 'OFFICER');
+  return (
+    actor.orgKind === 'MUNICIPALITY' && actor.orgId === state.municipality?.id && hasRole(actor, 'OFFICER')
+  );
 }
 
 /** The party entitled to a command, whatever the status: checked first, so a stranger always gets 403. */
@@ -190,9 +203,12 @@ function entitled(state: ProposalState, command: Command, actor: Actor): boolean
       return isReceivingOfficer(state, actor);
     case 'ANSWER_HEARING': {
       const hearing = state.hearing;
-      if (!hearing || hearing.answer) return isReceivingOfficer(state, actor) || actor.orgKind === 'WELFARE_AREA';
+      if (!hearing || hearing.answer)
+        return isReceivingOfficer(state, actor) || actor.orgKind === 'WELFARE_AREA';
       if (hearing.mode === 'RECORDED') return isReceivingOfficer(state, actor);
-      return actor.orgKind === 'WELFARE_AREA' && actor.orgId === hearing.welfareAreaId && hasRole(actor, 'OFFICER');
+      return (
+        actor.orgKind === 'WELFARE_AREA' && actor.orgId === hearing.welfareAreaId && hasRole(actor, 'OFFICER')
+      );
     }
   }
 }
@@ -211,7 +227,8 @@ const allowedFrom: Record<CommandType, readonly ProposalStatus[]> = {
 };
 
 export function decide(state: ProposalState, command: Command, actor: Actor, now: Date): Decision {
-  if (!entitled(state, command, actor)) return refuse('FORBIDDEN', `${actor.orgId} may not ${describe(command.type)} this proposal`);
+  if (!entitled(state, command, actor))
+    return refuse('FORBIDDEN', `${actor.orgId} may not ${describe(command.type)} this proposal`);
   if (!allowedFrom[command.type].includes(state.status)) {
     return refuse('CONFLICT', `cannot ${describe(command.type)} a proposal in status ${state.status}`);
   }
@@ -228,10 +245,17 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
     case 'REDISTRIBUTE': {
       if (command.type === 'REDISTRIBUTE') {
         if (state.status !== 'REJECTED' && !state.overdue) {
-          return refuse('CONFLICT', 'a proposal can be redistributed after a rejection or once its answer is overdue');
+          return refuse(
+            'CONFLICT',
+            'a proposal can be redistributed after a rejection or once its answer is overdue',
+          );
         }
         if (command.municipality.id === state.municipality?.id) {
-          return refuse('INVALID', 'must be another municipality than the one of the current round', '/municipalityId');
+          return refuse(
+            'INVALID',
+            'must be another municipality than the one of the current round',
+            '/municipalityId',
+          );
         }
       }
       const previous = state.rounds.map((r) =>
@@ -263,10 +287,18 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
     case 'REQUEST_HEARING': {
       const municipality = state.municipality!;
       if (command.mode === 'IN_SYSTEM' && municipality.aland) {
-        return refuse('INVALID', 'Åland has no welfare area: record the hearing instead (mode RECORDED)', '/mode');
+        return refuse(
+          'INVALID',
+          'Åland has no welfare area: record the hearing instead (mode RECORDED)',
+          '/mode',
+        );
       }
       if (!municipality.aland && command.welfareAreaId !== municipality.welfareAreaId) {
-        return refuse('INVALID', `must be the municipality's own welfare area (${municipality.welfareAreaId})`, '/welfareAreaId');
+        return refuse(
+          'INVALID',
+          `must be the municipality's own welfare area (${municipality.welfareAreaId})`,
+          '/welfareAreaId',
+        );
       }
       next.status = 'HEARING';
       next.hearing = {
@@ -277,7 +309,11 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
         dueAt: command.dueAt,
         overdue: false,
       };
-      return event('HEARING_REQUESTED', { welfareAreaId: command.welfareAreaId, mode: command.mode, dueAt: command.dueAt });
+      return event('HEARING_REQUESTED', {
+        welfareAreaId: command.welfareAreaId,
+        mode: command.mode,
+        dueAt: command.dueAt,
+      });
     }
     case 'ANSWER_HEARING': {
       const hearing = state.hearing!;
@@ -315,7 +351,9 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
       const late = state.answerDueAt !== null && now.getTime() > Date.parse(state.answerDueAt);
       next.status = command.decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
       next.rounds = state.rounds.map((r) =>
-        r.round === state.round ? { ...r, decision: command.decision, reason: command.reason, answeredAt: at, late } : r,
+        r.round === state.round
+          ? { ...r, decision: command.decision, reason: command.reason, answeredAt: at, late }
+          : r,
       );
       return event(command.decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED', {
         round: state.round,
@@ -325,7 +363,11 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
     }
     case 'FORWARD': {
       if (command.elinvoimakeskusId === state.ownerId) {
-        return refuse('INVALID', 'must be another elinvoimakeskus than the current owner', '/elinvoimakeskusId');
+        return refuse(
+          'INVALID',
+          'must be another elinvoimakeskus than the current owner',
+          '/elinvoimakeskusId',
+        );
       }
       next.status = 'DRAFT';
       next.ownerId = command.elinvoimakeskusId;
@@ -333,7 +375,11 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
       next.answerDueAt = null;
       next.overdue = false;
       next.hearing = null;
-      return event('FORWARDED', { from: state.ownerId, to: command.elinvoimakeskusId, reason: command.reason });
+      return event('FORWARDED', {
+        from: state.ownerId,
+        to: command.elinvoimakeskusId,
+        reason: command.reason,
+      });
     }
     case 'RETURN_TO_MIGRI':
       next.status = 'RETURNED_TO_MIGRI';
@@ -348,18 +394,25 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
 }
 
 /** § 43: evident service needs, or an unaccompanied minor, require the welfare area's answer first. */
-export function needsHearing(state: Pick<ProposalState, 'evidentServiceNeeds' | 'unaccompaniedMinor'>): boolean {
+export function needsHearing(
+  state: Pick<ProposalState, 'evidentServiceNeeds' | 'unaccompaniedMinor'>,
+): boolean {
   return state.evidentServiceNeeds || state.unaccompaniedMinor;
 }
 
 /** Overdue: the municipality's answer or the hearing answer is late and still awaited. */
 export function isOverdue(state: Pick<ProposalState, 'status' | 'overdue' | 'hearing'>): boolean {
   const answerAwaited = state.status === 'AWAITING_MUNICIPALITY' || state.status === 'HEARING';
-  return (answerAwaited && state.overdue) || (state.status === 'HEARING' && !!state.hearing?.overdue && !state.hearing.answer);
+  return (
+    (answerAwaited && state.overdue) ||
+    (state.status === 'HEARING' && !!state.hearing?.overdue && !state.hearing.answer)
+  );
 }
 
 /** What the proposal waits for, and from whom: drives the inbox and the UI's current details. */
-export function waitingFor(state: ProposalState): { orgId: string; what: string; dueAt: string | null } | null {
+export function waitingFor(
+  state: ProposalState,
+): { orgId: string; what: string; dueAt: string | null } | null {
   switch (state.status) {
     case 'DRAFT':
       return { orgId: state.ownerId, what: 'sending to a municipality', dueAt: null };
@@ -367,7 +420,11 @@ export function waitingFor(state: ProposalState): { orgId: string; what: string;
       return { orgId: state.municipality!.id, what: 'the municipality’s answer', dueAt: state.answerDueAt };
     case 'HEARING':
       return state.hearing!.mode === 'IN_SYSTEM'
-        ? { orgId: state.hearing!.welfareAreaId!, what: 'the welfare area’s hearing answer', dueAt: state.hearing!.dueAt }
+        ? {
+            orgId: state.hearing!.welfareAreaId!,
+            what: 'the welfare area’s hearing answer',
+            dueAt: state.hearing!.dueAt,
+          }
         : { orgId: state.municipality!.id, what: 'the recorded hearing answer', dueAt: state.hearing!.dueAt };
     case 'ACCEPTED':
       return { orgId: state.ownerId, what: 'confirmation of the placement', dueAt: null };
@@ -389,7 +446,10 @@ export function deadlineEvent(
   if (type === 'ANSWER_OVERDUE') next.overdue = true;
   if (type === 'HEARING_OVERDUE' && next.hearing) next.hearing = { ...next.hearing, overdue: true };
   const dueAt = type.startsWith('ANSWER') ? state.answerDueAt : state.hearing?.dueAt;
-  return { state: next, event: { seq: next.seq, at, actor: null, type, details: { round: state.round, dueAt } } };
+  return {
+    state: next,
+    event: { seq: next.seq, at, actor: null, type, details: { round: state.round, dueAt } },
+  };
 }
 
 function describe(type: CommandType): string {

@@ -62,16 +62,56 @@ export interface ReferenceOrganisation {
 // ---------------------------------------------------------------------------
 
 export const elinvoimakeskukset: ReferenceOrganisation[] = [
-  { id: 'evk-uusimaa', kind: 'ELINVOIMAKESKUS', name: { fi: 'Uudenmaan elinvoimakeskus', sv: 'Livskraftscentralen i Nyland' } },
-  { id: 'evk-lounais-suomi', kind: 'ELINVOIMAKESKUS', name: { fi: 'Lounais-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Sydvästra Finland' } },
-  { id: 'evk-kaakkois-suomi', kind: 'ELINVOIMAKESKUS', name: { fi: 'Kaakkois-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Sydöstra Finland' } },
-  { id: 'evk-sisa-suomi', kind: 'ELINVOIMAKESKUS', name: { fi: 'Sisä-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Inre Finland' } },
-  { id: 'evk-keski-suomi', kind: 'ELINVOIMAKESKUS', name: { fi: 'Keski-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Mellersta Finland' } },
-  { id: 'evk-ita-suomi', kind: 'ELINVOIMAKESKUS', name: { fi: 'Itä-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Östra Finland' } },
-  { id: 'evk-pohjanmaa', kind: 'ELINVOIMAKESKUS', name: { fi: 'Pohjanmaan elinvoimakeskus', sv: 'Livskraftscentralen i Österbotten' } },
-  { id: 'evk-pohjois-suomi', kind: 'ELINVOIMAKESKUS', name: { fi: 'Pohjois-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Norra Finland' } },
-  { id: 'evk-etela-pohjanmaa', kind: 'ELINVOIMAKESKUS', name: { fi: 'Etelä-Pohjanmaan elinvoimakeskus', sv: 'Livskraftscentralen i Södra Österbotten' } },
-  { id: 'evk-lappi', kind: 'ELINVOIMAKESKUS', name: { fi: 'Lapin elinvoimakeskus', sv: 'Livskraftscentralen i Lappland' } },
+  {
+    id: 'evk-uusimaa',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Uudenmaan elinvoimakeskus', sv: 'Livskraftscentralen i Nyland' },
+  },
+  {
+    id: 'evk-lounais-suomi',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Lounais-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Sydvästra Finland' },
+  },
+  {
+    id: 'evk-kaakkois-suomi',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Kaakkois-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Sydöstra Finland' },
+  },
+  {
+    id: 'evk-sisa-suomi',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Sisä-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Inre Finland' },
+  },
+  {
+    id: 'evk-keski-suomi',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Keski-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Mellersta Finland' },
+  },
+  {
+    id: 'evk-ita-suomi',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Itä-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Östra Finland' },
+  },
+  {
+    id: 'evk-pohjanmaa',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Pohjanmaan elinvoimakeskus', sv: 'Livskraftscentralen i Österbotten' },
+  },
+  {
+    id: 'evk-pohjois-suomi',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Pohjois-Suomen elinvoimakeskus', sv: 'Livskraftscentralen i Norra Finland' },
+  },
+  {
+    id: 'evk-etela-pohjanmaa',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Etelä-Pohjanmaan elinvoimakeskus', sv: 'Livskraftscentralen i Södra Österbotten' },
+  },
+  {
+    id: 'evk-lappi',
+    kind: 'ELINVOIMAKESKUS',
+    name: { fi: 'Lapin elinvoimakeskus', sv: 'Livskraftscentralen i Lappland' },
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -79,32 +119,119 @@ export const elinvoimakeskukset: ReferenceOrganisation[] = [
 // ---------------------------------------------------------------------------
 
 export const welfareAreas: ReferenceOrganisation[] = [
-  { id: 'hva-ita-uusimaa', kind: 'WELFARE_AREA', name: { fi: 'Itä-Uudenmaan hyvinvointialue', sv: 'Östra Nylands välfärdsområde' } },
-  { id: 'hva-keski-uusimaa', kind: 'WELFARE_AREA', name: { fi: 'Keski-Uudenmaan hyvinvointialue', sv: 'Mellersta Nylands välfärdsområde' } },
-  { id: 'hva-lansi-uusimaa', kind: 'WELFARE_AREA', name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' } },
-  { id: 'hva-vantaa-kerava', kind: 'WELFARE_AREA', name: { fi: 'Vantaan ja Keravan hyvinvointialue', sv: 'Vanda och Kervo välfärdsområde' } },
+  {
+    id: 'hva-ita-uusimaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Itä-Uudenmaan hyvinvointialue', sv: 'Östra Nylands välfärdsområde' },
+  },
+  {
+    id: 'hva-keski-uusimaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Keski-Uudenmaan hyvinvointialue', sv: 'Mellersta Nylands välfärdsområde' },
+  },
+  {
+    id: 'hva-lansi-uusimaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
+  },
+  {
+    id: 'hva-vantaa-kerava',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Vantaan ja Keravan hyvinvointialue', sv: 'Vanda och Kervo välfärdsområde' },
+  },
   {
     id: 'hva-helsinki',
     kind: 'WELFARE_AREA',
-    name: { fi: 'Helsingin kaupunki (sosiaali- ja terveyspalvelut)', sv: 'Helsingfors stad (social- och hälsovårdstjänster)' },
+    name: {
+      fi: 'Helsingin kaupunki (sosiaali- ja terveyspalvelut)',
+      sv: 'Helsingfors stad (social- och hälsovårdstjänster)',
+    },
   },
-  { id: 'hva-varsinais-suomi', kind: 'WELFARE_AREA', name: { fi: 'Varsinais-Suomen hyvinvointialue', sv: 'Egentliga Finlands välfärdsområde' } },
-  { id: 'hva-satakunta', kind: 'WELFARE_AREA', name: { fi: 'Satakunnan hyvinvointialue', sv: 'Satakunta välfärdsområde' } },
-  { id: 'hva-kanta-hame', kind: 'WELFARE_AREA', name: { fi: 'Kanta-Hämeen hyvinvointialue', sv: 'Egentliga Tavastlands välfärdsområde' } },
-  { id: 'hva-pirkanmaa', kind: 'WELFARE_AREA', name: { fi: 'Pirkanmaan hyvinvointialue', sv: 'Birkalands välfärdsområde' } },
-  { id: 'hva-paijat-hame', kind: 'WELFARE_AREA', name: { fi: 'Päijät-Hämeen hyvinvointialue', sv: 'Päijänne-Tavastlands välfärdsområde' } },
-  { id: 'hva-kymenlaakso', kind: 'WELFARE_AREA', name: { fi: 'Kymenlaakson hyvinvointialue', sv: 'Kymmenedalens välfärdsområde' } },
-  { id: 'hva-etela-karjala', kind: 'WELFARE_AREA', name: { fi: 'Etelä-Karjalan hyvinvointialue', sv: 'Södra Karelens välfärdsområde' } },
-  { id: 'hva-etela-savo', kind: 'WELFARE_AREA', name: { fi: 'Etelä-Savon hyvinvointialue', sv: 'Södra Savolax välfärdsområde' } },
-  { id: 'hva-pohjois-savo', kind: 'WELFARE_AREA', name: { fi: 'Pohjois-Savon hyvinvointialue', sv: 'Norra Savolax välfärdsområde' } },
-  { id: 'hva-pohjois-karjala', kind: 'WELFARE_AREA', name: { fi: 'Pohjois-Karjalan hyvinvointialue', sv: 'Norra Karelens välfärdsområde' } },
-  { id: 'hva-keski-suomi', kind: 'WELFARE_AREA', name: { fi: 'Keski-Suomen hyvinvointialue', sv: 'Mellersta Finlands välfärdsområde' } },
-  { id: 'hva-etela-pohjanmaa', kind: 'WELFARE_AREA', name: { fi: 'Etelä-Pohjanmaan hyvinvointialue', sv: 'Södra Österbottens välfärdsområde' } },
-  { id: 'hva-pohjanmaa', kind: 'WELFARE_AREA', name: { fi: 'Pohjanmaan hyvinvointialue', sv: 'Österbottens välfärdsområde' } },
-  { id: 'hva-keski-pohjanmaa', kind: 'WELFARE_AREA', name: { fi: 'Keski-Pohjanmaan hyvinvointialue', sv: 'Mellersta Österbottens välfärdsområde' } },
-  { id: 'hva-pohjois-pohjanmaa', kind: 'WELFARE_AREA', name: { fi: 'Pohjois-Pohjanmaan hyvinvointialue', sv: 'Norra Österbottens välfärdsområde' } },
-  { id: 'hva-kainuu', kind: 'WELFARE_AREA', name: { fi: 'Kainuun hyvinvointialue', sv: 'Kajanalands välfärdsområde' } },
-  { id: 'hva-lappi', kind: 'WELFARE_AREA', name: { fi: 'Lapin hyvinvointialue', sv: 'Lapplands välfärdsområde' } },
+  {
+    id: 'hva-varsinais-suomi',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Varsinais-Suomen hyvinvointialue', sv: 'Egentliga Finlands välfärdsområde' },
+  },
+  {
+    id: 'hva-satakunta',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Satakunnan hyvinvointialue', sv: 'Satakunta välfärdsområde' },
+  },
+  {
+    id: 'hva-kanta-hame',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Kanta-Hämeen hyvinvointialue', sv: 'Egentliga Tavastlands välfärdsområde' },
+  },
+  {
+    id: 'hva-pirkanmaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Pirkanmaan hyvinvointialue', sv: 'Birkalands välfärdsområde' },
+  },
+  {
+    id: 'hva-paijat-hame',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Päijät-Hämeen hyvinvointialue', sv: 'Päijänne-Tavastlands välfärdsområde' },
+  },
+  {
+    id: 'hva-kymenlaakso',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Kymenlaakson hyvinvointialue', sv: 'Kymmenedalens välfärdsområde' },
+  },
+  {
+    id: 'hva-etela-karjala',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Etelä-Karjalan hyvinvointialue', sv: 'Södra Karelens välfärdsområde' },
+  },
+  {
+    id: 'hva-etela-savo',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Etelä-Savon hyvinvointialue', sv: 'Södra Savolax välfärdsområde' },
+  },
+  {
+    id: 'hva-pohjois-savo',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Pohjois-Savon hyvinvointialue', sv: 'Norra Savolax välfärdsområde' },
+  },
+  {
+    id: 'hva-pohjois-karjala',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Pohjois-Karjalan hyvinvointialue', sv: 'Norra Karelens välfärdsområde' },
+  },
+  {
+    id: 'hva-keski-suomi',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Keski-Suomen hyvinvointialue', sv: 'Mellersta Finlands välfärdsområde' },
+  },
+  {
+    id: 'hva-etela-pohjanmaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Etelä-Pohjanmaan hyvinvointialue', sv: 'Södra Österbottens välfärdsområde' },
+  },
+  {
+    id: 'hva-pohjanmaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Pohjanmaan hyvinvointialue', sv: 'Österbottens välfärdsområde' },
+  },
+  {
+    id: 'hva-keski-pohjanmaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Keski-Pohjanmaan hyvinvointialue', sv: 'Mellersta Österbottens välfärdsområde' },
+  },
+  {
+    id: 'hva-pohjois-pohjanmaa',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Pohjois-Pohjanmaan hyvinvointialue', sv: 'Norra Österbottens välfärdsområde' },
+  },
+  {
+    id: 'hva-kainuu',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Kainuun hyvinvointialue', sv: 'Kajanalands välfärdsområde' },
+  },
+  {
+    id: 'hva-lappi',
+    kind: 'WELFARE_AREA',
+    name: { fi: 'Lapin hyvinvointialue', sv: 'Lapplands välfärdsområde' },
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -114,7 +241,11 @@ export const welfareAreas: ReferenceOrganisation[] = [
 export const nationalOrganisations: ReferenceOrganisation[] = [
   { id: 'keha', kind: 'KEHA', name: { fi: 'KEHA-keskus', sv: 'KEHA-centret' } },
   { id: 'migri', kind: 'MIGRI', name: { fi: 'Maahanmuuttovirasto', sv: 'Migrationsverket' } },
-  { id: 'tem', kind: 'TEM', name: { fi: 'Työ- ja elinkeinoministeriö', sv: 'Arbets- och näringsministeriet' } },
+  {
+    id: 'tem',
+    kind: 'TEM',
+    name: { fi: 'Työ- ja elinkeinoministeriö', sv: 'Arbets- och näringsministeriet' },
+  },
 ];
 
 // ---------------------------------------------------------------------------

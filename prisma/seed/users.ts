@@ -14,11 +14,26 @@ export interface SeededUser {
  */
 export function seededUsers(): SeededUser[] {
   const users: SeededUser[] = referenceOrganisations.flatMap((org) => [
-    { id: `${org.id}.officer`, organisationId: org.id, displayName: `${org.name.fi}, virkailija`, roles: ['OFFICER'] },
-    { id: `${org.id}.admin`, organisationId: org.id, displayName: `${org.name.fi}, pääkäyttäjä`, roles: ['ADMIN'] },
+    {
+      id: `${org.id}.officer`,
+      organisationId: org.id,
+      displayName: `${org.name.fi}, virkailija`,
+      roles: ['OFFICER'],
+    },
+    {
+      id: `${org.id}.admin`,
+      organisationId: org.id,
+      displayName: `${org.name.fi}, pääkäyttäjä`,
+      roles: ['ADMIN'],
+    },
   ]);
   users.push(
-    { id: 'keha.supervisor', organisationId: 'keha', displayName: 'KEHA-keskus, valvoja', roles: ['SUPERVISOR'] },
+    {
+      id: 'keha.supervisor',
+      organisationId: 'keha',
+      displayName: 'KEHA-keskus, valvoja',
+      roles: ['SUPERVISOR'],
+    },
     { id: 'tem.analyst', organisationId: 'tem', displayName: 'TEM, analyytikko', roles: ['ANALYST'] },
   );
   return users;

@@ -1,5 +1,13 @@
 import { startStack, type Stack } from '../support/stack';
-import { birthDateOf, clientBody, helsinki, registerClient, tampere, testIdentityCode, today } from '../support/clients';
+import {
+  birthDateOf,
+  clientBody,
+  helsinki,
+  registerClient,
+  tampere,
+  testIdentityCode,
+  today,
+} from '../support/clients';
 import { decide, evk, expectStatus, sentProposal } from '../support/placement';
 
 describe('client registration, search, responsible expert and moving municipality', () => {
@@ -12,7 +20,10 @@ describe('client registration, search, responsible expert and moving municipalit
   const register = (body: unknown, user = helsinki) => stack.call(user, 'POST', '/api/v1/clients', body);
 
   it('registers a client with a personal identity code, and shows the case', async () => {
-    const body = clientBody({}, { phone: '+358 40 123 4567', email: 'amina@example.fi', rightToWork: 'Rajoittamaton työnteko-oikeus' });
+    const body = clientBody(
+      {},
+      { phone: '+358 40 123 4567', email: 'amina@example.fi', rightToWork: 'Rajoittamaton työnteko-oikeus' },
+    );
     const created = await register(body);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), status: 'ACTIVE' });
@@ -22,7 +33,12 @@ describe('client registration, search, responsible expert and moving municipalit
       id: created.body.id,
       status: 'ACTIVE',
       municipalityId: 'kunta-091',
-      person: { firstName: 'Amina', serviceLanguage: 'fi', phone: '+358 40 123 4567', rightToWork: 'Rajoittamaton työnteko-oikeus' },
+      person: {
+        firstName: 'Amina',
+        serviceLanguage: 'fi',
+        phone: '+358 40 123 4567',
+        rightToWork: 'Rajoittamaton työnteko-oikeus',
+      },
       residenceRight: { type: 'RESIDENCE_PERMIT' },
       assessments: [],
     });
@@ -32,7 +48,10 @@ describe('client registration, search, responsible expert and moving municipalit
 
   it('registers with an UMA number only; without either identifier it is refused', async () => {
     const code = testIdentityCode();
-    const umaOnly = clientBody({}, { personalIdentityCode: undefined, umaNumber: `77${code.slice(0, 6)}${code.slice(7, 10)}` });
+    const umaOnly = clientBody(
+      {},
+      { personalIdentityCode: undefined, umaNumber: `77${code.slice(0, 6)}${code.slice(7, 10)}` },
+    );
     expectStatus(await register(umaOnly), 201);
     const neither = await register(clientBody({}, { personalIdentityCode: undefined }));
     expect(neither.status).toBe(422);
@@ -66,7 +85,9 @@ describe('client registration, search, responsible expert and moving municipalit
   ])('refuses the identity code %s (%s) with 422 naming the field', async (code) => {
     const reply = await register(clientBody({}, { personalIdentityCode: code }));
     expect(reply.status).toBe(422);
-    expect(reply.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/person/personalIdentityCode');
+    expect(reply.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(
+      '/person/personalIdentityCode',
+    );
   });
 
   it('accepts every century sign, including the 2023 letters', async () => {
@@ -77,14 +98,19 @@ describe('client registration, search, responsible expert and moving municipalit
       const nine = `1203${yy}${individual}`;
       const check = '0123456789ABCDEFHJKLMNPRSTUVWXY'[Number(nine) % 31];
       const code = `1203${yy}${sign}${individual}${check}`;
-      const reply = await register(clientBody({}, { personalIdentityCode: code, birthDate: `${century}${yy}-03-12` }));
+      const reply = await register(
+        clientBody({}, { personalIdentityCode: code, birthDate: `${century}${yy}-03-12` }),
+      );
       expectStatus(reply, 201);
     }
   });
 
   it.each([
     [{ residenceRight: undefined }, '/residenceRight'],
-    [{ residenceRight: { type: 'RESIDENCE_PERMIT', validUntil: '2020-01-01' } }, '/residenceRight/validUntil'],
+    [
+      { residenceRight: { type: 'RESIDENCE_PERMIT', validUntil: '2020-01-01' } },
+      '/residenceRight/validUntil',
+    ],
     [{ residenceRight: { type: 'PENDING_EXTENSION' } }, '/residenceRight/certificateId'],
     [{ residenceRight: { type: 'VISA' } }, '/residenceRight/type'],
     [{ finnishCitizen: true, residenceRight: undefined }, '/finnishCitizen'],
@@ -95,11 +121,22 @@ describe('client registration, search, responsible expert and moving municipalit
   });
 
   it('accepts a pending extension with its certificate, the Nordic and EU registrations, and a § 2 exception', async () => {
-    expectStatus(await register(clientBody({ residenceRight: { type: 'PENDING_EXTENSION', certificateId: 'VT-2026-1234' } })), 201);
+    expectStatus(
+      await register(
+        clientBody({ residenceRight: { type: 'PENDING_EXTENSION', certificateId: 'VT-2026-1234' } }),
+      ),
+      201,
+    );
     expectStatus(await register(clientBody({ residenceRight: { type: 'NORDIC_REGISTRATION' } })), 201);
     expectStatus(await register(clientBody({ residenceRight: { type: 'EU_REGISTRATION' } })), 201);
     expectStatus(
-      await register(clientBody({ finnishCitizen: true, residenceRight: undefined, finnishCitizenException: { basis: '§ 2 poikkeus: ...' } })),
+      await register(
+        clientBody({
+          finnishCitizen: true,
+          residenceRight: undefined,
+          finnishCitizenException: { basis: '§ 2 poikkeus: ...' },
+        }),
+      ),
       201,
     );
   });
@@ -117,18 +154,42 @@ describe('client registration, search, responsible expert and moving municipalit
 
   it('takes the person from an accepted placement without retyping', async () => {
     const code = testIdentityCode();
-    const household = [{ firstName: 'Omar', lastName: 'Sijoitettu', birthDate: birthDateOf(code), nationality: 'AFG', personalIdentityCode: code }];
+    const household = [
+      {
+        firstName: 'Omar',
+        lastName: 'Sijoitettu',
+        birthDate: birthDateOf(code),
+        nationality: 'AFG',
+        personalIdentityCode: code,
+      },
+    ];
     const proposalId = await sentProposal(stack, { household });
-    const early = await register({ proposalId, person: { serviceLanguage: 'sv' }, residenceRight: { type: 'RESIDENCE_PERMIT' } });
+    const early = await register({
+      proposalId,
+      person: { serviceLanguage: 'sv' },
+      residenceRight: { type: 'RESIDENCE_PERMIT' },
+    });
     expect(early.status).toBe(422);
     expect(early.body.errors[0].pointer).toBe('/proposalId');
     expectStatus(await decide(stack, helsinki, proposalId, 'answer', { decision: 'ACCEPT' }), 200);
-    const elsewhere = await register({ proposalId, person: { serviceLanguage: 'fi' }, residenceRight: { type: 'RESIDENCE_PERMIT' } }, tampere);
+    const elsewhere = await register(
+      { proposalId, person: { serviceLanguage: 'fi' }, residenceRight: { type: 'RESIDENCE_PERMIT' } },
+      tampere,
+    );
     expect(elsewhere.status).toBe(422);
-    const created = await register({ proposalId, person: { serviceLanguage: 'sv' }, residenceRight: { type: 'RESIDENCE_PERMIT' } });
+    const created = await register({
+      proposalId,
+      person: { serviceLanguage: 'sv' },
+      residenceRight: { type: 'RESIDENCE_PERMIT' },
+    });
     expectStatus(created, 201);
     const view = (await stack.call(helsinki, 'GET', `/api/v1/clients/${created.body.id}`)).body;
-    expect(view.person).toMatchObject({ firstName: 'Omar', lastName: 'Sijoitettu', personalIdentityCode: code, serviceLanguage: 'sv' });
+    expect(view.person).toMatchObject({
+      firstName: 'Omar',
+      lastName: 'Sijoitettu',
+      personalIdentityCode: code,
+      serviceLanguage: 'sv',
+    });
     expect(view.proposalId).toBe(proposalId);
     expectStatus(await decide(stack, evk, proposalId, 'confirm', {}), 200);
   });
@@ -137,52 +198,102 @@ describe('client registration, search, responsible expert and moving municipalit
     const body = clientBody({}, { umaNumber: `66${Date.now() % 10_000_000}` });
     const id = (await register(body)).body.id;
     for (const identifier of [body.person.personalIdentityCode, body.person.umaNumber]) {
-      const found = await stack.call(helsinki, 'GET', `/api/v1/clients?identifier=${encodeURIComponent(identifier as string)}`);
+      const found = await stack.call(
+        helsinki,
+        'GET',
+        `/api/v1/clients?identifier=${encodeURIComponent(identifier as string)}`,
+      );
       expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     }
-    const partial = await stack.call(helsinki, 'GET', `/api/v1/clients?identifier=${encodeURIComponent(body.person.personalIdentityCode.slice(0, 6))}`);
+    const partial = await stack.call(
+      helsinki,
+      'GET',
+      `/api/v1/clients?identifier=${encodeURIComponent(body.person.personalIdentityCode.slice(0, 6))}`,
+    );
     expect(partial.body.items).toEqual([]);
-    const otherMunicipality = await stack.call(tampere, 'GET', `/api/v1/clients?identifier=${encodeURIComponent(body.person.personalIdentityCode)}`);
+    const otherMunicipality = await stack.call(
+      tampere,
+      'GET',
+      `/api/v1/clients?identifier=${encodeURIComponent(body.person.personalIdentityCode)}`,
+    );
     expect(otherMunicipality.body.items).toEqual([]);
-    const supervisor = await stack.call('keha.supervisor', 'GET', `/api/v1/clients?identifier=${encodeURIComponent(body.person.personalIdentityCode)}`);
+    const supervisor = await stack.call(
+      'keha.supervisor',
+      'GET',
+      `/api/v1/clients?identifier=${encodeURIComponent(body.person.personalIdentityCode)}`,
+    );
     expect(supervisor.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     expect((await stack.call(tampere, 'GET', `/api/v1/clients/${id}`)).status).toBe(404);
     expect((await stack.call('evk-uusimaa.officer', 'GET', `/api/v1/clients?identifier=x`)).status).toBe(403);
     // The search is in the audit log, for the person it found.
     const audit = await stack.call('kunta-091.admin', 'GET', `/api/v1/audit-events?subjectId=${id}`);
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['client.register', 'client.search']));
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['client.register', 'client.search']),
+    );
   });
 
   it('assigns a responsible expert of the municipality, and lists by expert', async () => {
     const id = await registerClient(stack);
-    const wrong = await stack.call(helsinki, 'PUT', `/api/v1/clients/${id}/responsible-expert`, { userId: 'kunta-837.officer' });
+    const wrong = await stack.call(helsinki, 'PUT', `/api/v1/clients/${id}/responsible-expert`, {
+      userId: 'kunta-837.officer',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0].pointer).toBe('/userId');
-    const assigned = await stack.call(helsinki, 'PUT', `/api/v1/clients/${id}/responsible-expert`, { userId: 'kunta-091.officer' });
+    const assigned = await stack.call(helsinki, 'PUT', `/api/v1/clients/${id}/responsible-expert`, {
+      userId: 'kunta-091.officer',
+    });
     expect(assigned.status).toBe(200);
     expect(assigned.body.responsibleExpertId).toBe('kunta-091.officer');
-    const listed = await stack.call(helsinki, 'GET', '/api/v1/clients?responsibleExpertId=kunta-091.officer&limit=200');
+    const listed = await stack.call(
+      helsinki,
+      'GET',
+      '/api/v1/clients?responsibleExpertId=kunta-091.officer&limit=200',
+    );
     expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(id);
-    expect((await stack.call(tampere, 'PUT', `/api/v1/clients/${id}/responsible-expert`, { userId: 'kunta-837.officer' })).status).toBe(404);
+    expect(
+      (
+        await stack.call(tampere, 'PUT', `/api/v1/clients/${id}/responsible-expert`, {
+          userId: 'kunta-837.officer',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('moves with the client’s consent (§ 85): the new municipality sees the history, the old one loses access', async () => {
     const id = await registerClient(stack);
     expectStatus(
-      await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/assessments`, { type: 'INITIAL', completedOn: today(), summary: 'Arvio tehty', serviceNeeds: ['kielikoulutus'] }),
+      await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/assessments`, {
+        type: 'INITIAL',
+        completedOn: today(),
+        summary: 'Arvio tehty',
+        serviceNeeds: ['kielikoulutus'],
+      }),
       201,
     );
-    const noConsent = await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/move`, { municipalityId: 'kunta-837', consentRecordedOn: today() });
+    const noConsent = await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/move`, {
+      municipalityId: 'kunta-837',
+      consentRecordedOn: today(),
+    });
     expect(noConsent.status).toBe(422);
     expect(noConsent.body.errors[0].pointer).toBe('/consent');
-    const moved = await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/move`, { municipalityId: 'kunta-837', consent: true, consentRecordedOn: today() });
+    const moved = await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/move`, {
+      municipalityId: 'kunta-837',
+      consent: true,
+      consentRecordedOn: today(),
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.municipalityId).toBe('kunta-837');
     expect((await stack.call(helsinki, 'GET', `/api/v1/clients/${id}`)).status).toBe(404);
-    expect((await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/end`, { reason: 'x' })).status).toBe(404);
+    expect((await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/end`, { reason: 'x' })).status).toBe(
+      404,
+    );
     const view = await stack.call(tampere, 'GET', `/api/v1/clients/${id}`);
     expect(view.status).toBe(200);
     expect(view.body.assessments).toHaveLength(1);
-    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(['REGISTERED', 'ASSESSMENT_RECORDED', 'MOVED']);
+    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'REGISTERED',
+      'ASSESSMENT_RECORDED',
+      'MOVED',
+    ]);
   });
 });

@@ -29,12 +29,33 @@ describe('encrypted workflow histories and the codec server', () => {
 
   it('stores no readable personal data in the Temporal server', async () => {
     const household = [
-      { firstName: 'Zaynabu', lastName: 'Qorvalainen', birthDate: '1952-10-13', nationality: 'SOM', personalIdentityCode: '131052-308T', umaNumber: '987654321' },
+      {
+        firstName: 'Zaynabu',
+        lastName: 'Qorvalainen',
+        birthDate: '1952-10-13',
+        nationality: 'SOM',
+        personalIdentityCode: '131052-308T',
+        umaNumber: '987654321',
+      },
     ];
     const id = await sentProposal(stack, { household, notes: 'Tarvitsee esteettömän asunnon' });
-    expectStatus(await decide(stack, helsinki, id, 'answer', { decision: 'REJECT', reason: 'Esteettömiä asuntoja ei ole' }), 200);
+    expectStatus(
+      await decide(stack, helsinki, id, 'answer', {
+        decision: 'REJECT',
+        reason: 'Esteettömiä asuntoja ei ole',
+      }),
+      200,
+    );
     const raw = (await rawHistory(workflowIdFor(id))).toString('latin1');
-    for (const secret of ['Zaynabu', 'Qorvalainen', '131052-308T', '987654321', 'esteettöm', 'Esteettömiä', 'asuntoja']) {
+    for (const secret of [
+      'Zaynabu',
+      'Qorvalainen',
+      '131052-308T',
+      '987654321',
+      'esteettöm',
+      'Esteettömiä',
+      'asuntoja',
+    ]) {
       expect(raw.includes(secret)).toBe(false);
       expect(raw.includes(Buffer.from(secret, 'utf8').toString('latin1'))).toBe(false);
     }
@@ -50,11 +71,15 @@ describe('encrypted workflow histories and the codec server', () => {
     const input = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
     const body = {
       payloads: input.map((p) => ({
-        metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+        ),
         data: Buffer.from(p.data ?? []).toString('base64'),
       })),
     };
-    const decoded = await stack.call('keha.supervisor', 'POST', '/codec/decode', body, { 'X-Namespace': 'default' });
+    const decoded = await stack.call('keha.supervisor', 'POST', '/codec/decode', body, {
+      'X-Namespace': 'default',
+    });
     expect(decoded.status).toBe(200);
     const json = Buffer.from(decoded.body.payloads[0].data, 'base64').toString('utf8');
     expect(JSON.parse(json).proposal.household[0].firstName).toBe('Testi0');
@@ -62,31 +87,57 @@ describe('encrypted workflow histories and the codec server', () => {
     expect((await stack.call('kunta-091.officer', 'POST', '/codec/decode', body)).status).toBe(403);
     expect((await stack.call('kunta-091.admin', 'POST', '/codec/decode', body)).status).toBe(403);
     expect((await stack.call(null, 'POST', '/codec/decode', body)).status).toBe(401);
-    expect((await stack.call('keha.supervisor', 'POST', '/codec/decode', { payloads: 'x' })).status).toBe(400);
+    expect((await stack.call('keha.supervisor', 'POST', '/codec/decode', { payloads: 'x' })).status).toBe(
+      400,
+    );
 
     // The development path the local Temporal UI is given acts as the local supervisor.
     expect((await stack.call(null, 'POST', `/codec/${capability}/decode`, body)).status).toBe(200);
-    expect((await stack.call(null, 'POST', `/codec/wrong-capability-000000000000000/decode`, body)).status).toBe(404);
+    expect(
+      (await stack.call(null, 'POST', `/codec/wrong-capability-000000000000000/decode`, body)).status,
+    ).toBe(404);
 
-    const audit = await stack.call('keha.supervisor', 'GET', '/api/v1/audit-events?userId=keha.supervisor&limit=200');
+    const audit = await stack.call(
+      'keha.supervisor',
+      'GET',
+      '/api/v1/audit-events?userId=keha.supervisor&limit=200',
+    );
     const codecEvents = audit.body.items.filter((e: { action: string }) => e.action === 'codec.decode');
-    expect(codecEvents.map((e: { outcome: string }) => e.outcome)).toEqual(expect.arrayContaining(['ALLOWED']));
-    const refused = await stack.call('keha.supervisor', 'GET', '/api/v1/audit-events?userId=kunta-091.officer&limit=200');
-    expect(refused.body.items).toContainEqual(expect.objectContaining({ action: 'codec.decode', outcome: 'REFUSED' }));
+    expect(codecEvents.map((e: { outcome: string }) => e.outcome)).toEqual(
+      expect.arrayContaining(['ALLOWED']),
+    );
+    const refused = await stack.call(
+      'keha.supervisor',
+      'GET',
+      '/api/v1/audit-events?userId=kunta-091.officer&limit=200',
+    );
+    expect(refused.body.items).toContainEqual(
+      expect.objectContaining({ action: 'codec.decode', outcome: 'REFUSED' }),
+    );
   });
 
   it('answers the Temporal UI’s CORS preflight, and only for its origin', async () => {
     const allowed = await fetch(`${stack.url}/codec/decode`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:8233', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-namespace' },
+      headers: {
+        Origin: 'http://localhost:8233',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-namespace',
+      },
     });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/X-Namespace/i);
-    const other = await fetch(`${stack.url}/codec/decode`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
+    const other = await fetch(`${stack.url}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     // The rest of the API has no CORS at all.
-    const api = await fetch(`${stack.url}/api/v1/organisations`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:8233' } });
+    const api = await fetch(`${stack.url}/api/v1/organisations`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:8233' },
+    });
     expect(api.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

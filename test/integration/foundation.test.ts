@@ -58,9 +58,16 @@ describe('foundation: health, readiness, reference data, errors', () => {
       welfareAreaId: 'hva-helsinki',
       elinvoimakeskusId: 'evk-uusimaa',
     });
-    expect(byId.get('kunta-837')).toMatchObject({ welfareAreaId: 'hva-pirkanmaa', elinvoimakeskusId: 'evk-sisa-suomi' });
+    expect(byId.get('kunta-837')).toMatchObject({
+      welfareAreaId: 'hva-pirkanmaa',
+      elinvoimakeskusId: 'evk-sisa-suomi',
+    });
     for (const id of ['keha', 'migri', 'tem']) expect(byId.has(id)).toBe(true);
-    const municipalities = await stack.call('kunta-091.officer', 'GET', '/api/v1/organisations?kind=MUNICIPALITY');
+    const municipalities = await stack.call(
+      'kunta-091.officer',
+      'GET',
+      '/api/v1/organisations?kind=MUNICIPALITY',
+    );
     expect(municipalities.body.items.length).toBeGreaterThanOrEqual(40);
     for (const m of municipalities.body.items) {
       expect(m.id).toMatch(/^kunta-\d{3}$/);
@@ -78,7 +85,13 @@ describe('foundation: health, readiness, reference data, errors', () => {
 
   it('refuses missing, malformed and forged tokens with 401 problem details', async () => {
     for (const authorization of [undefined, 'Bearer', 'Bearer not.a.jwt', 'Basic abc']) {
-      const reply = await stack.call(null, 'GET', '/api/v1/organisations', undefined, authorization ? { authorization } : {});
+      const reply = await stack.call(
+        null,
+        'GET',
+        '/api/v1/organisations',
+        undefined,
+        authorization ? { authorization } : {},
+      );
       expect(reply.status).toBe(401);
       expect(reply.body).toMatchObject({ status: 401, title: 'Unauthorized' });
       expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.ts/);
@@ -98,8 +111,15 @@ describe('foundation: health, readiness, reference data, errors', () => {
     const doc = (await stack.call(null, 'GET', '/api/v1/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/placement-proposals', '/api/v1/placement-proposals/{id}/answer', '/api/v1/inbox', '/api/v1/audit-events']),
+      expect.arrayContaining([
+        '/api/v1/placement-proposals',
+        '/api/v1/placement-proposals/{id}/answer',
+        '/api/v1/inbox',
+        '/api/v1/audit-events',
+      ]),
     );
-    expect(doc.paths['/api/v1/placement-proposals'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('household');
+    expect(
+      doc.paths['/api/v1/placement-proposals'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('household');
   });
 });

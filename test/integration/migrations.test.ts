@@ -66,11 +66,20 @@ describe('migrations', () => {
     expect(await pendingMigrations(url)).toEqual([]);
     client = new Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`);
+    const { rows } = await client.query(
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`,
+    );
     expect(rows).toEqual(
       readMigrations().map((m) => ({
         migration_name: m.name,
-        checksum: crypto.createHash('sha256').update(fs.readFileSync(path.join(__dirname, '..', '..', 'prisma', 'migrations', m.name, 'migration.sql'))).digest('hex'),
+        checksum: crypto
+          .createHash('sha256')
+          .update(
+            fs.readFileSync(
+              path.join(__dirname, '..', '..', 'prisma', 'migrations', m.name, 'migration.sql'),
+            ),
+          )
+          .digest('hex'),
         finished_at: expect.any(Date),
         applied_steps_count: 1,
       })),
@@ -85,18 +94,27 @@ describe('migrations', () => {
     const actual = new Map<string, Map<string, { type: string; nullable: boolean }>>();
     for (const row of rows) {
       if (!actual.has(row.table_name)) actual.set(row.table_name, new Map());
-      actual.get(row.table_name)!.set(row.column_name, { type: row.data_type, nullable: row.is_nullable === 'YES' });
+      actual
+        .get(row.table_name)!
+        .set(row.column_name, { type: row.data_type, nullable: row.is_nullable === 'YES' });
     }
     const declared = schemaTables();
     expect([...actual.keys()].sort()).toEqual([...declared.keys()].sort());
     for (const [table, columns] of declared) {
-      const expected = Object.fromEntries([...columns].map(([c, d]) => [c, { type: postgresTypeOf[d.type], nullable: d.nullable }]));
-      expect({ table, columns: Object.fromEntries(actual.get(table)!) }).toEqual({ table, columns: expected });
+      const expected = Object.fromEntries(
+        [...columns].map(([c, d]) => [c, { type: postgresTypeOf[d.type], nullable: d.nullable }]),
+      );
+      expect({ table, columns: Object.fromEntries(actual.get(table)!) }).toEqual({
+        table,
+        columns: expected,
+      });
     }
   });
 
   it('refuse a migration changed after it was applied', async () => {
-    await client.query(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = $1`, [readMigrations()[0].name]);
+    await client.query(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = $1`, [
+      readMigrations()[0].name,
+    ]);
     await expect(applyMigrations(url)).rejects.toThrow(/changed after it was applied/);
   });
 

@@ -6,7 +6,16 @@ import { startStack, eventually, type Stack } from '../support/stack';
 import { testCodecKeys, testEnvironment } from '../support/environment';
 import { EncryptionCodec } from '../../platform/payloadCodec';
 import { failureConverterPath } from '../../platform/worker';
-import { decide, evk, expectStatus, helsinki, helsinkiWelfare, keha, sentProposal, timelineTypes } from '../support/placement';
+import {
+  decide,
+  evk,
+  expectStatus,
+  helsinki,
+  helsinkiWelfare,
+  keha,
+  sentProposal,
+  timelineTypes,
+} from '../support/placement';
 import { workflowIdFor } from '../../workflows/placementProposal/messages';
 
 /** Recorded histories (protobuf); refresh with `RECORD_HISTORIES=1 npx jest placementDurability`. */
@@ -22,10 +31,16 @@ describe('placement: durability, replay and the supervisor’s view', () => {
 
   it('loses nothing when the worker stops in the middle of the process', async () => {
     const id = await sentProposal(stack, { evidentServiceNeeds: true });
-    expectStatus(await decide(stack, helsinki, id, 'hearing', { welfareAreaId: 'hva-helsinki', mode: 'IN_SYSTEM' }), 200);
+    expectStatus(
+      await decide(stack, helsinki, id, 'hearing', { welfareAreaId: 'hva-helsinki', mode: 'IN_SYSTEM' }),
+      200,
+    );
     await stack.stopWorker();
     // The decision is delivered while no worker runs; it waits for one, and is applied once.
-    const pending = decide(stack, helsinkiWelfare, id, 'hearing/answer', { canArrangeServices: true, statement: 'ok' });
+    const pending = decide(stack, helsinkiWelfare, id, 'hearing/answer', {
+      canArrangeServices: true,
+      statement: 'ok',
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await stack.startWorker();
     expect((await pending).body.status).toBe('AWAITING_MUNICIPALITY');
@@ -33,18 +48,31 @@ describe('placement: durability, replay and the supervisor’s view', () => {
     await stack.startWorker();
     expectStatus(await decide(stack, helsinki, id, 'answer', { decision: 'ACCEPT' }), 200);
     expectStatus(await decide(stack, evk, id, 'confirm', {}), 200);
-    expect(await timelineTypes(stack, id)).toEqual(['CREATED', 'SENT', 'HEARING_REQUESTED', 'HEARING_ANSWERED', 'ACCEPTED', 'PLACED']);
+    expect(await timelineTypes(stack, id)).toEqual([
+      'CREATED',
+      'SENT',
+      'HEARING_REQUESTED',
+      'HEARING_ANSWERED',
+      'ACCEPTED',
+      'PLACED',
+    ]);
   });
 
   it('lets a KEHA supervisor find every proposal of a municipality by search attribute, with a readable summary', async () => {
     const ids = [await sentProposal(stack, {}, 'kunta-837'), await sentProposal(stack, {}, 'kunta-837')];
-    const found = await eventually(async () => {
-      const seen: string[] = [];
-      for await (const wf of stack.client.workflow.list({ query: `MunicipalityId = 'kunta-837' AND ProposalStatus = 'AWAITING_MUNICIPALITY'` })) {
-        seen.push(wf.workflowId);
-      }
-      return ids.every((id) => seen.includes(workflowIdFor(id))) ? seen : undefined;
-    }, 15_000, 'visibility to list the proposals');
+    const found = await eventually(
+      async () => {
+        const seen: string[] = [];
+        for await (const wf of stack.client.workflow.list({
+          query: `MunicipalityId = 'kunta-837' AND ProposalStatus = 'AWAITING_MUNICIPALITY'`,
+        })) {
+          seen.push(wf.workflowId);
+        }
+        return ids.every((id) => seen.includes(workflowIdFor(id))) ? seen : undefined;
+      },
+      15_000,
+      'visibility to list the proposals',
+    );
     expect(found.length).toBeGreaterThanOrEqual(2);
     const description = await stack.client.workflow.getHandle(workflowIdFor(ids[0])).describe();
     expect(await description.staticSummary()).toMatch(/QUOTA_REFUGEE/);
@@ -58,14 +86,52 @@ describe('placement: durability, replay and the supervisor’s view', () => {
   it('replays recorded histories with the current workflow code (a non-deterministic change fails here)', async () => {
     // Histories of this run: a complete process with a hearing, redistribution and idempotent retries.
     const id = await sentProposal(stack, { evidentServiceNeeds: true });
-    expectStatus(await decide(stack, helsinki, id, 'hearing', { welfareAreaId: 'hva-helsinki', mode: 'RECORDED' }), 200);
-    expectStatus(await decide(stack, helsinki, id, 'hearing/answer', { canArrangeServices: false, statement: 'ei' }), 200);
-    expectStatus(await decide(stack, helsinki, id, 'answer', { decision: 'REJECT', reason: 'ei' }, { 'Idempotency-Key': 'r1' }), 200);
-    expectStatus(await decide(stack, helsinki, id, 'answer', { decision: 'REJECT', reason: 'ei' }, { 'Idempotency-Key': 'r1' }), 200);
+    expectStatus(
+      await decide(stack, helsinki, id, 'hearing', { welfareAreaId: 'hva-helsinki', mode: 'RECORDED' }),
+      200,
+    );
+    expectStatus(
+      await decide(stack, helsinki, id, 'hearing/answer', { canArrangeServices: false, statement: 'ei' }),
+      200,
+    );
+    expectStatus(
+      await decide(
+        stack,
+        helsinki,
+        id,
+        'answer',
+        { decision: 'REJECT', reason: 'ei' },
+        { 'Idempotency-Key': 'r1' },
+      ),
+      200,
+    );
+    expectStatus(
+      await decide(
+        stack,
+        helsinki,
+        id,
+        'answer',
+        { decision: 'REJECT', reason: 'ei' },
+        { 'Idempotency-Key': 'r1' },
+      ),
+      200,
+    );
     expectStatus(await decide(stack, evk, id, 'redistribute', { municipalityId: 'kunta-049' }), 200);
     // A new round needs its own hearing: Espoo hears its own welfare area.
-    expectStatus(await decide(stack, 'kunta-049.officer', id, 'hearing', { welfareAreaId: 'hva-lansi-uusimaa', mode: 'IN_SYSTEM' }), 200);
-    expectStatus(await decide(stack, 'hva-lansi-uusimaa.officer', id, 'hearing/answer', { canArrangeServices: true, statement: 'ok' }), 200);
+    expectStatus(
+      await decide(stack, 'kunta-049.officer', id, 'hearing', {
+        welfareAreaId: 'hva-lansi-uusimaa',
+        mode: 'IN_SYSTEM',
+      }),
+      200,
+    );
+    expectStatus(
+      await decide(stack, 'hva-lansi-uusimaa.officer', id, 'hearing/answer', {
+        canArrangeServices: true,
+        statement: 'ok',
+      }),
+      200,
+    );
     expectStatus(await decide(stack, 'kunta-049.officer', id, 'answer', { decision: 'ACCEPT' }), 200);
     expectStatus(await decide(stack, evk, id, 'confirm', {}), 200);
     const fresh = await stack.client.workflow.getHandle(workflowIdFor(id)).fetchHistory();
@@ -83,13 +149,18 @@ describe('placement: durability, replay and the supervisor’s view', () => {
     for await (const result of Worker.runReplayHistories(
       {
         workflowBundle: { codePath: testEnvironment().bundlePath },
-        dataConverter: { payloadCodecs: [new EncryptionCodec(testCodecKeys)], failureConverterPath: failureConverterPath() },
+        dataConverter: {
+          payloadCodecs: [new EncryptionCodec(testCodecKeys)],
+          failureConverterPath: failureConverterPath(),
+        },
       },
       histories,
     )) {
       results.push(result);
     }
-    expect(results.map((r) => ({ id: r.workflowId, error: r.error?.message }))).toEqual(histories.map((h) => ({ id: h.workflowId, error: undefined })));
+    expect(results.map((r) => ({ id: r.workflowId, error: r.error?.message }))).toEqual(
+      histories.map((h) => ({ id: h.workflowId, error: undefined })),
+    );
   });
 
   it('keeps the supervisor-only read of any proposal available to KEHA', async () => {

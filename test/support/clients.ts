@@ -23,7 +23,10 @@ export function birthDateOf(code: string): string {
   return `19${code.slice(4, 6)}-${code.slice(2, 4)}-${code.slice(0, 2)}`;
 }
 
-export function clientBody(overrides: Record<string, unknown> = {}, personOverrides: Record<string, unknown> = {}): { person: Record<string, unknown> & { personalIdentityCode: string }; [key: string]: unknown } {
+export function clientBody(
+  overrides: Record<string, unknown> = {},
+  personOverrides: Record<string, unknown> = {},
+): { person: Record<string, unknown> & { personalIdentityCode: string }; [key: string]: unknown } {
   const code = testIdentityCode();
   return {
     person: {
@@ -33,7 +36,10 @@ export function clientBody(overrides: Record<string, unknown> = {}, personOverri
       nationality: 'SYR',
       personalIdentityCode: code,
       serviceLanguage: 'fi',
-      languages: [{ code: 'ar', level: 'native' }, { code: 'en', level: 'B1' }],
+      languages: [
+        { code: 'ar', level: 'native' },
+        { code: 'en', level: 'B1' },
+      ],
       ...personOverrides,
     },
     residenceRight: { type: 'RESIDENCE_PERMIT', validUntil: '2030-12-31' },
@@ -41,7 +47,11 @@ export function clientBody(overrides: Record<string, unknown> = {}, personOverri
   };
 }
 
-export async function registerClient(stack: Stack, user = helsinki, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function registerClient(
+  stack: Stack,
+  user = helsinki,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const reply = await stack.call(user, 'POST', '/api/v1/clients', clientBody(overrides));
   expectStatus(reply, 201);
   return reply.body.id;

@@ -56,7 +56,10 @@ export default async function globalSetup(): Promise<void> {
 
   // A low history limit makes long-lived workflows continue as new within a test.
   const temporal = await startDevServer(
-    { namespace: 'default', extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${CONTINUE_AS_NEW_AT}`] },
+    {
+      namespace: 'default',
+      extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${CONTINUE_AS_NEW_AT}`],
+    },
     logger,
   );
   stops.push(temporal.stop);
@@ -69,7 +72,13 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, code);
 
-  const environment: TestEnvironment = { serverUrl, template, temporalAddress: temporal.address, bundlePath, workDir };
+  const environment: TestEnvironment = {
+    serverUrl,
+    template,
+    temporalAddress: temporal.address,
+    bundlePath,
+    workDir,
+  };
   process.env.KOTO_TEST_ENVIRONMENT = JSON.stringify(environment);
   (globalThis as Record<string, unknown>).__KOTO_TEST_STOPS__ = stops;
 }

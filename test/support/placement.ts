@@ -17,7 +17,11 @@ export function household(size = 1) {
   }));
 }
 
-export async function createProposal(stack: Stack, body: Record<string, unknown> = {}, user = evk): Promise<string> {
+export async function createProposal(
+  stack: Stack,
+  body: Record<string, unknown> = {},
+  user = evk,
+): Promise<string> {
   const reply = await stack.call(user, 'POST', '/api/v1/placement-proposals', {
     kind: 'QUOTA_REFUGEE',
     household: household(2),
@@ -28,13 +32,27 @@ export async function createProposal(stack: Stack, body: Record<string, unknown>
   return reply.body.id;
 }
 
-export async function sentProposal(stack: Stack, body: Record<string, unknown> = {}, municipalityId = 'kunta-091'): Promise<string> {
+export async function sentProposal(
+  stack: Stack,
+  body: Record<string, unknown> = {},
+  municipalityId = 'kunta-091',
+): Promise<string> {
   const id = await createProposal(stack, body);
-  expectStatus(await stack.call(evk, 'POST', `/api/v1/placement-proposals/${id}/send`, { municipalityId }), 200);
+  expectStatus(
+    await stack.call(evk, 'POST', `/api/v1/placement-proposals/${id}/send`, { municipalityId }),
+    200,
+  );
   return id;
 }
 
-export function decide(stack: Stack, user: string, id: string, path: string, body: unknown = {}, headers?: Record<string, string>) {
+export function decide(
+  stack: Stack,
+  user: string,
+  id: string,
+  path: string,
+  body: unknown = {},
+  headers?: Record<string, string>,
+) {
   return stack.call(user, 'POST', `/api/v1/placement-proposals/${id}/${path}`, body, headers);
 }
 

@@ -33,7 +33,13 @@ export interface Stack {
   taskQueue: string;
   token(username: string): Promise<string>;
   /** An HTTP call as a seeded user; the body is sent as JSON. */
-  call(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  call(
+    username: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply>;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -77,7 +83,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = createLogger(config.logLevel);
   const db = createPrisma(databaseUrl);
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: codecDataConverter(testCodecKeys) });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: codecDataConverter(testCodecKeys),
+  });
   const key = crypto.randomBytes(32);
 
   let worker: Worker | undefined;
@@ -127,7 +137,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (!tokens.has(username)) {
       const user = findSeededUser(username);
       if (!user) throw new Error(`no seeded user ${username}`);
-      tokens.set(username, await signDevelopmentToken({ sub: user.id, org: user.organisationId, roles: user.roles }, key, config));
+      tokens.set(
+        username,
+        await signDevelopmentToken(
+          { sub: user.id, org: user.organisationId, roles: user.roles },
+          key,
+          config,
+        ),
+      );
     }
     return tokens.get(username)!;
   };
@@ -174,7 +191,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -1,10 +1,21 @@
 import type { Actor } from '../../domain/organisations/kinds';
-import { clientSystemEvent, decideClient, registerClient, reviewDeadlineRunning, type ClientState } from '../../domain/clientCase/clientCase';
+import {
+  clientSystemEvent,
+  decideClient,
+  registerClient,
+  reviewDeadlineRunning,
+  type ClientState,
+} from '../../domain/clientCase/clientCase';
 import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
 import { checkPlan } from '../../domain/clientCase/planRules';
 import { checkRegistration } from '../../domain/clientCase/registration';
 
-const officer: Actor = { userId: 'kunta-091.officer', orgId: 'kunta-091', orgKind: 'MUNICIPALITY', roles: ['OFFICER'] };
+const officer: Actor = {
+  userId: 'kunta-091.officer',
+  orgId: 'kunta-091',
+  orgKind: 'MUNICIPALITY',
+  roles: ['OFFICER'],
+};
 const now = new Date('2026-11-23T10:00:00Z');
 
 describe('review deadlines (§ 22)', () => {
@@ -23,44 +34,94 @@ describe('plan durations (§ 23)', () => {
   const first = { firstPlanFrom: null };
   it('limits the first plan to one year', () => {
     expect(checkPlan({ validFrom: '2026-01-01', validUntil: '2027-01-01' }, first)).toEqual([]);
-    expect(checkPlan({ validFrom: '2026-01-01', validUntil: '2027-01-02' }, first)[0].detail).toMatch(/one year/);
+    expect(checkPlan({ validFrom: '2026-01-01', validUntil: '2027-01-02' }, first)[0].detail).toMatch(
+      /one year/,
+    );
   });
   it('limits all plans to two years from the first, plus extensions', () => {
     const later = { firstPlanFrom: '2026-01-01' };
     expect(checkPlan({ validFrom: '2027-01-01', validUntil: '2028-01-01' }, later)).toEqual([]);
     expect(checkPlan({ validFrom: '2027-01-01', validUntil: '2028-01-02' }, later)).toHaveLength(1);
-    expect(checkPlan({ validFrom: '2027-01-01', validUntil: '2030-01-01', extensionMonths: 24 }, later)).toEqual([]);
-    expect(checkPlan({ validFrom: '2027-01-01', validUntil: '2030-01-02', extensionMonths: 24 }, later)).toHaveLength(1);
-    expect(checkPlan({ validFrom: '2027-01-01', validUntil: '2030-06-01', extensionMonths: 24, absenceMonths: 6 }, later)).toEqual([]);
-    expect(checkPlan({ validFrom: '2027-01-01', validUntil: '2027-06-01', extensionMonths: 30 }, later)[0].pointer).toBe('/extension/months');
+    expect(
+      checkPlan({ validFrom: '2027-01-01', validUntil: '2030-01-01', extensionMonths: 24 }, later),
+    ).toEqual([]);
+    expect(
+      checkPlan({ validFrom: '2027-01-01', validUntil: '2030-01-02', extensionMonths: 24 }, later),
+    ).toHaveLength(1);
+    expect(
+      checkPlan(
+        { validFrom: '2027-01-01', validUntil: '2030-06-01', extensionMonths: 24, absenceMonths: 6 },
+        later,
+      ),
+    ).toEqual([]);
+    expect(
+      checkPlan({ validFrom: '2027-01-01', validUntil: '2027-06-01', extensionMonths: 30 }, later)[0].pointer,
+    ).toBe('/extension/months');
   });
   it('needs the first plan within three years of the first permit (§ 20)', () => {
-    expect(checkPlan({ validFrom: '2026-01-01', validUntil: '2026-12-01' }, { firstPlanFrom: null, firstPermitDate: '2022-12-31' })[0].pointer).toBe('/validFrom');
-    expect(checkPlan({ validFrom: '2026-01-01', validUntil: '2026-12-01' }, { firstPlanFrom: null, firstPermitDate: '2023-01-01' })).toEqual([]);
+    expect(
+      checkPlan(
+        { validFrom: '2026-01-01', validUntil: '2026-12-01' },
+        { firstPlanFrom: null, firstPermitDate: '2022-12-31' },
+      )[0].pointer,
+    ).toBe('/validFrom');
+    expect(
+      checkPlan(
+        { validFrom: '2026-01-01', validUntil: '2026-12-01' },
+        { firstPlanFrom: null, firstPermitDate: '2023-01-01' },
+      ),
+    ).toEqual([]);
   });
   it('refuses a plan that ends before it starts', () => {
-    expect(checkPlan({ validFrom: '2026-02-01', validUntil: '2026-01-01' }, first)[0].pointer).toBe('/validUntil');
+    expect(checkPlan({ validFrom: '2026-02-01', validUntil: '2026-01-01' }, first)[0].pointer).toBe(
+      '/validUntil',
+    );
   });
 });
 
 describe('who may be registered', () => {
   const today = '2026-11-23';
   it('needs an identifier and a valid right of residence', () => {
-    expect(checkRegistration({ umaNumber: '12345678', residenceRight: { type: 'RESIDENCE_PERMIT' } }, today)).toEqual([]);
-    expect(checkRegistration({ residenceRight: { type: 'RESIDENCE_PERMIT' } }, today)[0].pointer).toBe('/person/personalIdentityCode');
+    expect(
+      checkRegistration({ umaNumber: '12345678', residenceRight: { type: 'RESIDENCE_PERMIT' } }, today),
+    ).toEqual([]);
+    expect(checkRegistration({ residenceRight: { type: 'RESIDENCE_PERMIT' } }, today)[0].pointer).toBe(
+      '/person/personalIdentityCode',
+    );
     expect(checkRegistration({ umaNumber: '12345678' }, today)[0].pointer).toBe('/residenceRight');
-    expect(checkRegistration({ umaNumber: '12345678', residenceRight: { type: 'RESIDENCE_PERMIT', validUntil: '2026-11-22' } }, today)[0].pointer).toBe('/residenceRight/validUntil');
-    expect(checkRegistration({ umaNumber: '12345678', residenceRight: { type: 'PENDING_EXTENSION' } }, today)[0].pointer).toBe('/residenceRight/certificateId');
-    expect(checkRegistration({ umaNumber: '12345678', residenceRight: { type: 'PENDING_EXTENSION', certificateId: 'x' } }, today)).toEqual([]);
+    expect(
+      checkRegistration(
+        { umaNumber: '12345678', residenceRight: { type: 'RESIDENCE_PERMIT', validUntil: '2026-11-22' } },
+        today,
+      )[0].pointer,
+    ).toBe('/residenceRight/validUntil');
+    expect(
+      checkRegistration({ umaNumber: '12345678', residenceRight: { type: 'PENDING_EXTENSION' } }, today)[0]
+        .pointer,
+    ).toBe('/residenceRight/certificateId');
+    expect(
+      checkRegistration(
+        { umaNumber: '12345678', residenceRight: { type: 'PENDING_EXTENSION', certificateId: 'x' } },
+        today,
+      ),
+    ).toEqual([]);
   });
   it('registers Finnish citizens only under a § 2 exception', () => {
-    expect(checkRegistration({ umaNumber: '12345678', finnishCitizen: true }, today)[0].pointer).toBe('/finnishCitizen');
-    expect(checkRegistration({ umaNumber: '12345678', finnishCitizen: true, finnishCitizenException: { basis: '§ 2' } }, today)).toEqual([]);
+    expect(checkRegistration({ umaNumber: '12345678', finnishCitizen: true }, today)[0].pointer).toBe(
+      '/finnishCitizen',
+    );
+    expect(
+      checkRegistration(
+        { umaNumber: '12345678', finnishCitizen: true, finnishCitizenException: { basis: '§ 2' } },
+        today,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('client case transitions', () => {
-  const fresh = (): ClientState => registerClient({ id: 'c1', municipalityId: 'kunta-091' }, officer, now).state;
+  const fresh = (): ClientState =>
+    registerClient({ id: 'c1', municipalityId: 'kunta-091' }, officer, now).state;
   const apply = (state: ClientState, command: Parameters<typeof decideClient>[1], at = now) => {
     const d = decideClient(state, command, officer, at);
     if (!d.ok) throw new Error(d.refusal.message);
@@ -74,18 +135,39 @@ describe('client case transitions', () => {
       { ...officer, roles: ['ADMIN'] },
       { userId: 'keha.supervisor', orgId: 'keha', orgKind: 'KEHA', roles: ['SUPERVISOR'] },
     ] as Actor[]) {
-      expect(decideClient(fresh(), { type: 'END', reason: 'x', deletionDueAt: due }, actor, now)).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+      expect(
+        decideClient(fresh(), { type: 'END', reason: 'x', deletionDueAt: due }, actor, now),
+      ).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
     }
   });
 
   it('a review needs a plan; ending stops the deadline and keeps what was left; resuming restarts it', () => {
-    expect(decideClient(fresh(), { type: 'RECORD_REVIEW', reviewedOn: '2026-11-23', nextReviewDue: due }, officer, now)).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
-    const planned = apply(fresh(), { type: 'SET_PLAN', validFrom: '2026-11-23', validUntil: '2027-11-01', nextReviewDue: due });
+    expect(
+      decideClient(
+        fresh(),
+        { type: 'RECORD_REVIEW', reviewedOn: '2026-11-23', nextReviewDue: due },
+        officer,
+        now,
+      ),
+    ).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    const planned = apply(fresh(), {
+      type: 'SET_PLAN',
+      validFrom: '2026-11-23',
+      validUntil: '2027-11-01',
+      nextReviewDue: due,
+    });
     expect(reviewDeadlineRunning(planned)).toBe(true);
     const ended = apply(planned, { type: 'END', reason: 'x', deletionDueAt: '2030-11-23T10:00:00Z' });
     expect(reviewDeadlineRunning(ended)).toBe(false);
     expect(ended.reviewRemainingMs).toBe(Date.parse(due) - now.getTime());
-    expect(decideClient(ended, { type: 'RECORD_ASSESSMENT', assessmentType: 'REASSESSMENT', completedOn: '2026-11-23' }, officer, now)).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(
+      decideClient(
+        ended,
+        { type: 'RECORD_ASSESSMENT', assessmentType: 'REASSESSMENT', completedOn: '2026-11-23' },
+        officer,
+        now,
+      ),
+    ).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
     const later = new Date(now.getTime() + 30 * 86400_000);
     const resumed = apply(ended, { type: 'RESUME', nextReviewDue: null }, later);
     expect(resumed).toMatchObject({ status: 'ACTIVE', deletionDueAt: null, reviewRemainingMs: null });
@@ -93,23 +175,47 @@ describe('client case transitions', () => {
   });
 
   it('overdue and reminders come from the timers; erasure ends it', () => {
-    const planned = apply(fresh(), { type: 'SET_PLAN', validFrom: '2026-11-23', validUntil: '2027-11-01', nextReviewDue: due });
+    const planned = apply(fresh(), {
+      type: 'SET_PLAN',
+      validFrom: '2026-11-23',
+      validUntil: '2027-11-01',
+      nextReviewDue: due,
+    });
     const reminded = clientSystemEvent(planned, 'REVIEW_REMINDER', now);
     expect(reminded.state.reviewReminded).toBe(true);
     const overdue = clientSystemEvent(reminded.state, 'REVIEW_OVERDUE', now);
     expect(overdue.state.reviewOverdue).toBe(true);
     expect(reviewDeadlineRunning(overdue.state)).toBe(false);
-    const reviewed = apply(overdue.state, { type: 'RECORD_REVIEW', reviewedOn: '2026-11-23', nextReviewDue: due });
+    const reviewed = apply(overdue.state, {
+      type: 'RECORD_REVIEW',
+      reviewedOn: '2026-11-23',
+      nextReviewDue: due,
+    });
     expect(reviewed).toMatchObject({ reviewOverdue: false, reviewReminded: false, reviews: 1 });
-    const deleted = clientSystemEvent(apply(reviewed, { type: 'END', reason: 'x', deletionDueAt: due }), 'DELETED', now);
+    const deleted = clientSystemEvent(
+      apply(reviewed, { type: 'END', reason: 'x', deletionDueAt: due }),
+      'DELETED',
+      now,
+    );
     expect(deleted.state).toMatchObject({ status: 'DELETED', nextReviewDue: null });
     expect(deleted.event).toMatchObject({ type: 'DELETED', actor: null });
   });
 
   it('moving needs another municipality and clears the responsible expert', () => {
     const assigned = apply(fresh(), { type: 'ASSIGN_EXPERT', userId: 'kunta-091.officer' });
-    expect(decideClient(assigned, { type: 'MOVE', municipalityId: 'kunta-091', consentRecordedOn: '2026-11-23' }, officer, now)).toMatchObject({ ok: false, refusal: { code: 'INVALID' } });
-    const moved = apply(assigned, { type: 'MOVE', municipalityId: 'kunta-837', consentRecordedOn: '2026-11-23' });
+    expect(
+      decideClient(
+        assigned,
+        { type: 'MOVE', municipalityId: 'kunta-091', consentRecordedOn: '2026-11-23' },
+        officer,
+        now,
+      ),
+    ).toMatchObject({ ok: false, refusal: { code: 'INVALID' } });
+    const moved = apply(assigned, {
+      type: 'MOVE',
+      municipalityId: 'kunta-837',
+      consentRecordedOn: '2026-11-23',
+    });
     expect(moved).toMatchObject({ municipalityId: 'kunta-837', responsibleExpertId: null });
   });
 });

@@ -14,13 +14,43 @@ const now = new Date('2026-11-23T10:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 const due = later(14 * 86400_000).toISOString();
 
-const evk: Actor = { userId: 'evk-uusimaa.officer', orgId: 'evk-uusimaa', orgKind: 'ELINVOIMAKESKUS', roles: ['OFFICER'] };
-const otherEvk: Actor = { userId: 'evk-lappi.officer', orgId: 'evk-lappi', orgKind: 'ELINVOIMAKESKUS', roles: ['OFFICER'] };
-const helsinki: Actor = { userId: 'kunta-091.officer', orgId: 'kunta-091', orgKind: 'MUNICIPALITY', roles: ['OFFICER'] };
-const espoo: Actor = { userId: 'kunta-049.officer', orgId: 'kunta-049', orgKind: 'MUNICIPALITY', roles: ['OFFICER'] };
+const evk: Actor = {
+  userId: 'evk-uusimaa.officer',
+  orgId: 'evk-uusimaa',
+  orgKind: 'ELINVOIMAKESKUS',
+  roles: ['OFFICER'],
+};
+const otherEvk: Actor = {
+  userId: 'evk-lappi.officer',
+  orgId: 'evk-lappi',
+  orgKind: 'ELINVOIMAKESKUS',
+  roles: ['OFFICER'],
+};
+const helsinki: Actor = {
+  userId: 'kunta-091.officer',
+  orgId: 'kunta-091',
+  orgKind: 'MUNICIPALITY',
+  roles: ['OFFICER'],
+};
+const espoo: Actor = {
+  userId: 'kunta-049.officer',
+  orgId: 'kunta-049',
+  orgKind: 'MUNICIPALITY',
+  roles: ['OFFICER'],
+};
 const helsinkiAdmin: Actor = { ...helsinki, userId: 'kunta-091.admin', roles: ['ADMIN'] };
-const hva: Actor = { userId: 'hva-helsinki.officer', orgId: 'hva-helsinki', orgKind: 'WELFARE_AREA', roles: ['OFFICER'] };
-const otherHva: Actor = { userId: 'hva-pirkanmaa.officer', orgId: 'hva-pirkanmaa', orgKind: 'WELFARE_AREA', roles: ['OFFICER'] };
+const hva: Actor = {
+  userId: 'hva-helsinki.officer',
+  orgId: 'hva-helsinki',
+  orgKind: 'WELFARE_AREA',
+  roles: ['OFFICER'],
+};
+const otherHva: Actor = {
+  userId: 'hva-pirkanmaa.officer',
+  orgId: 'hva-pirkanmaa',
+  orgKind: 'WELFARE_AREA',
+  roles: ['OFFICER'],
+};
 const keha: Actor = { userId: 'keha.supervisor', orgId: 'keha', orgKind: 'KEHA', roles: ['SUPERVISOR'] };
 
 const helsinkiFacts = { id: 'kunta-091', welfareAreaId: 'hva-helsinki', aland: false };
@@ -49,7 +79,12 @@ function apply(state: ProposalState, command: Command, actor: Actor, at = now): 
 }
 
 const send: Command = { type: 'SEND', municipality: helsinkiFacts, answerDueAt: due };
-const hearing: Command = { type: 'REQUEST_HEARING', welfareAreaId: 'hva-helsinki', mode: 'IN_SYSTEM', dueAt: due };
+const hearing: Command = {
+  type: 'REQUEST_HEARING',
+  welfareAreaId: 'hva-helsinki',
+  mode: 'IN_SYSTEM',
+  dueAt: due,
+};
 const hearingAnswer: Command = { type: 'ANSWER_HEARING', canArrangeServices: true, statement: 'onnistuu' };
 const accept: Command = { type: 'ANSWER', decision: 'ACCEPT' };
 const reject: Command = { type: 'ANSWER', decision: 'REJECT', reason: 'ei asuntoja' };
@@ -88,7 +123,11 @@ const table: [Command, Actor, ProposalStatus[]][] = [
   [{ type: 'FORWARD', elinvoimakeskusId: 'evk-lappi', reason: 'x' }, evk, ['REJECTED']],
   [{ type: 'RETURN_TO_MIGRI', reason: 'x' }, evk, ['REJECTED']],
   [{ type: 'CONFIRM' }, evk, ['ACCEPTED']],
-  [{ type: 'WITHDRAW', reason: 'x' }, evk, ['DRAFT', 'AWAITING_MUNICIPALITY', 'HEARING', 'ACCEPTED', 'REJECTED']],
+  [
+    { type: 'WITHDRAW', reason: 'x' },
+    evk,
+    ['DRAFT', 'AWAITING_MUNICIPALITY', 'HEARING', 'ACCEPTED', 'REJECTED'],
+  ],
 ];
 
 describe('placement proposal transitions', () => {
@@ -127,53 +166,105 @@ describe('placement proposal transitions', () => {
 
   it('needs a hearing answer before accepting evident service needs (§ 43)', () => {
     const awaiting = apply(draft({ evidentServiceNeeds: true }), send, evk);
-    expect(decide(awaiting, accept, helsinki, now)).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(decide(awaiting, accept, helsinki, now)).toMatchObject({
+      ok: false,
+      refusal: { code: 'CONFLICT' },
+    });
     expect(decide(awaiting, reject, helsinki, now).ok).toBe(true);
     const heard = apply(apply(awaiting, hearing, helsinki), hearingAnswer, hva);
     expect(heard.status).toBe('AWAITING_MUNICIPALITY');
-    expect(heard.hearing?.answer).toMatchObject({ canArrangeServices: true, late: false, answeredBy: { orgId: 'hva-helsinki' } });
+    expect(heard.hearing?.answer).toMatchObject({
+      canArrangeServices: true,
+      late: false,
+      answeredBy: { orgId: 'hva-helsinki' },
+    });
     expect(apply(heard, accept, helsinki).status).toBe('ACCEPTED');
   });
 
   it('needs the welfare area for an unaccompanied minor too', () => {
-    const minor = draft({ household: [{ firstName: 'A', lastName: 'B', birthDate: '2012-01-01', nationality: 'AFG', minor: true, unaccompanied: true }] });
+    const minor = draft({
+      household: [
+        {
+          firstName: 'A',
+          lastName: 'B',
+          birthDate: '2012-01-01',
+          nationality: 'AFG',
+          minor: true,
+          unaccompanied: true,
+        },
+      ],
+    });
     expect(minor.unaccompaniedMinor).toBe(true);
     const awaiting = apply(minor, send, evk);
-    expect(decide(awaiting, accept, helsinki, now)).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
-    const recorded = apply(awaiting, { type: 'REQUEST_HEARING', welfareAreaId: 'hva-helsinki', mode: 'RECORDED', dueAt: due }, helsinki);
+    expect(decide(awaiting, accept, helsinki, now)).toMatchObject({
+      ok: false,
+      refusal: { code: 'CONFLICT' },
+    });
+    const recorded = apply(
+      awaiting,
+      { type: 'REQUEST_HEARING', welfareAreaId: 'hva-helsinki', mode: 'RECORDED', dueAt: due },
+      helsinki,
+    );
     const answered = apply(recorded, hearingAnswer, helsinki);
     expect(apply(answered, accept, helsinki).status).toBe('ACCEPTED');
   });
 
   it('lets only the municipality record a RECORDED hearing answer', () => {
-    const recorded = apply(inStatus('AWAITING_MUNICIPALITY'), { type: 'REQUEST_HEARING', welfareAreaId: 'hva-helsinki', mode: 'RECORDED', dueAt: due }, helsinki);
-    expect(decide(recorded, hearingAnswer, hva, now)).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+    const recorded = apply(
+      inStatus('AWAITING_MUNICIPALITY'),
+      { type: 'REQUEST_HEARING', welfareAreaId: 'hva-helsinki', mode: 'RECORDED', dueAt: due },
+      helsinki,
+    );
+    expect(decide(recorded, hearingAnswer, hva, now)).toMatchObject({
+      ok: false,
+      refusal: { code: 'FORBIDDEN' },
+    });
     expect(decide(recorded, hearingAnswer, helsinki, now).ok).toBe(true);
   });
 
   it('hears only the municipality’s own welfare area, and Åland only as RECORDED', () => {
     const awaiting = inStatus('AWAITING_MUNICIPALITY');
-    expect(decide(awaiting, { ...hearing, welfareAreaId: 'hva-pirkanmaa' } as Command, helsinki, now)).toMatchObject({
+    expect(
+      decide(awaiting, { ...hearing, welfareAreaId: 'hva-pirkanmaa' } as Command, helsinki, now),
+    ).toMatchObject({
       ok: false,
       refusal: { code: 'INVALID', field: '/welfareAreaId' },
     });
     const aland = apply(draft(), { type: 'SEND', municipality: mariehamn, answerDueAt: due }, evk);
     const mariehamnOfficer: Actor = { ...helsinki, userId: 'kunta-478.officer', orgId: 'kunta-478' };
-    expect(decide(aland, { type: 'REQUEST_HEARING', welfareAreaId: null, mode: 'IN_SYSTEM', dueAt: due }, mariehamnOfficer, now)).toMatchObject({
+    expect(
+      decide(
+        aland,
+        { type: 'REQUEST_HEARING', welfareAreaId: null, mode: 'IN_SYSTEM', dueAt: due },
+        mariehamnOfficer,
+        now,
+      ),
+    ).toMatchObject({
       ok: false,
       refusal: { code: 'INVALID', field: '/mode' },
     });
-    expect(decide(aland, { type: 'REQUEST_HEARING', welfareAreaId: null, mode: 'RECORDED', dueAt: due }, mariehamnOfficer, now).ok).toBe(true);
+    expect(
+      decide(
+        aland,
+        { type: 'REQUEST_HEARING', welfareAreaId: null, mode: 'RECORDED', dueAt: due },
+        mariehamnOfficer,
+        now,
+      ).ok,
+    ).toBe(true);
   });
 
   it('requires a reason to reject and another municipality to redistribute to', () => {
     const awaiting = inStatus('AWAITING_MUNICIPALITY');
-    expect(decide(awaiting, { type: 'ANSWER', decision: 'REJECT', reason: ' ' }, helsinki, now)).toMatchObject({
+    expect(
+      decide(awaiting, { type: 'ANSWER', decision: 'REJECT', reason: ' ' }, helsinki, now),
+    ).toMatchObject({
       ok: false,
       refusal: { code: 'INVALID', field: '/reason' },
     });
     const rejected = inStatus('REJECTED');
-    expect(decide(rejected, { type: 'REDISTRIBUTE', municipality: helsinkiFacts, answerDueAt: due }, evk, now)).toMatchObject({
+    expect(
+      decide(rejected, { type: 'REDISTRIBUTE', municipality: helsinkiFacts, answerDueAt: due }, evk, now),
+    ).toMatchObject({
       ok: false,
       refusal: { code: 'INVALID', field: '/municipalityId' },
     });
@@ -182,7 +273,10 @@ describe('placement proposal transitions', () => {
   it('lets the owner redistribute without waiting once the answer is overdue', () => {
     const awaiting = inStatus('AWAITING_MUNICIPALITY');
     const redistribute: Command = { type: 'REDISTRIBUTE', municipality: espooFacts, answerDueAt: due };
-    expect(decide(awaiting, redistribute, evk, now)).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(decide(awaiting, redistribute, evk, now)).toMatchObject({
+      ok: false,
+      refusal: { code: 'CONFLICT' },
+    });
     const overdue = deadlineEvent(awaiting, 'ANSWER_OVERDUE', later(15 * 86400_000));
     expect(isOverdue(overdue.state)).toBe(true);
     expect(overdue.event).toMatchObject({ type: 'ANSWER_OVERDUE', actor: null });
@@ -198,11 +292,22 @@ describe('placement proposal transitions', () => {
   });
 
   it('forwarding makes a draft of the new owner', () => {
-    const forwarded = apply(inStatus('REJECTED'), { type: 'FORWARD', elinvoimakeskusId: 'evk-lappi', reason: 'x' }, evk);
+    const forwarded = apply(
+      inStatus('REJECTED'),
+      { type: 'FORWARD', elinvoimakeskusId: 'evk-lappi', reason: 'x' },
+      evk,
+    );
     expect(forwarded).toMatchObject({ status: 'DRAFT', ownerId: 'evk-lappi', municipality: null });
     expect(decide(forwarded, send, evk, now)).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
     expect(decide(forwarded, send, otherEvk, now).ok).toBe(true);
-    expect(decide(inStatus('REJECTED'), { type: 'FORWARD', elinvoimakeskusId: 'evk-uusimaa', reason: 'x' }, evk, now)).toMatchObject({
+    expect(
+      decide(
+        inStatus('REJECTED'),
+        { type: 'FORWARD', elinvoimakeskusId: 'evk-uusimaa', reason: 'x' },
+        evk,
+        now,
+      ),
+    ).toMatchObject({
       ok: false,
       refusal: { code: 'INVALID' },
     });

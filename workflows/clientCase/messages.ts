@@ -45,12 +45,16 @@ export interface ClientResult {
 type Of<T extends ClientCommand['type']> = ClientDecisionRequest<Extract<ClientCommand, { type: T }>>;
 
 export const clientRegistered = defineUpdate<ClientResult>('clientRegistered');
-export const assignResponsibleExpert = defineUpdate<ClientResult, [Of<'ASSIGN_EXPERT'>]>('assignResponsibleExpert');
+export const assignResponsibleExpert = defineUpdate<ClientResult, [Of<'ASSIGN_EXPERT'>]>(
+  'assignResponsibleExpert',
+);
 export const recordAssessment = defineUpdate<ClientResult, [Of<'RECORD_ASSESSMENT'>]>('recordAssessment');
 export const setIntegrationPlan = defineUpdate<ClientResult, [Of<'SET_PLAN'>]>('setIntegrationPlan');
 export const recordPlanReview = defineUpdate<ClientResult, [Of<'RECORD_REVIEW'>]>('recordPlanReview');
 export const endClientRelationship = defineUpdate<ClientResult, [Of<'END'>]>('endClientRelationship');
-export const resumeClientRelationship = defineUpdate<ClientResult, [Of<'RESUME'>]>('resumeClientRelationship');
+export const resumeClientRelationship = defineUpdate<ClientResult, [Of<'RESUME'>]>(
+  'resumeClientRelationship',
+);
 export const moveClient = defineUpdate<ClientResult, [Of<'MOVE'>]>('moveClient');
 
 export const clientUpdates = {

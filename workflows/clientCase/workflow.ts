@@ -58,7 +58,10 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
   setHandler(clientRegistered, async () => {
     await condition(() => registration !== 'PENDING');
     if (registration === 'DUPLICATE') {
-      throw refusal({ code: 'DUPLICATE', message: 'the personal identity code or UMA number is already registered' });
+      throw refusal({
+        code: 'DUPLICATE',
+        message: 'the personal identity code or UMA number is already registered',
+      });
     }
     return resultOf(state);
   });
@@ -72,20 +75,33 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
         const decision = decideClient(state, request.command, request.actor, new Date());
         if (!decision.ok) throw refusal(decision.refusal);
         const event = request.idempotencyKey
-          ? { ...decision.event, details: { ...decision.event.details, idempotencyKey: request.idempotencyKey, requestHash: request.requestHash } }
+          ? {
+              ...decision.event,
+              details: {
+                ...decision.event.details,
+                idempotencyKey: request.idempotencyKey,
+                requestHash: request.requestHash,
+              },
+            }
           : decision.event;
         const result = await change(decision.state, event, request.content);
-        if (request.idempotencyKey) applied.set(request.idempotencyKey, { hash: request.requestHash, result });
+        if (request.idempotencyKey)
+          applied.set(request.idempotencyKey, { hash: request.requestHash, result });
         return result;
       },
       {
         validator: (request: ClientDecisionRequest) => {
-          if (request.command?.type !== type) throw refusal({ code: 'INVALID', message: `expected a ${type} command` });
-          if (registration !== 'DONE') throw refusal({ code: 'CONFLICT', message: 'the client is not registered' });
+          if (request.command?.type !== type)
+            throw refusal({ code: 'INVALID', message: `expected a ${type} command` });
+          if (registration !== 'DONE')
+            throw refusal({ code: 'CONFLICT', message: 'the client is not registered' });
           const previous = request.idempotencyKey ? applied.get(request.idempotencyKey) : undefined;
           if (previous) {
             if (previous.hash !== request.requestHash) {
-              throw refusal({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'this Idempotency-Key was used for another request' });
+              throw refusal({
+                code: 'IDEMPOTENCY_KEY_REUSED',
+                message: 'this Idempotency-Key was used for another request',
+              });
             }
             return;
           }
@@ -96,7 +112,11 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
     );
   }
 
-  async function change(next: ClientState, event: ClientEvent, content?: Record<string, unknown>): Promise<ClientResult> {
+  async function change(
+    next: ClientState,
+    event: ClientEvent,
+    content?: Record<string, unknown>,
+  ): Promise<ClientResult> {
     state = next;
     publish();
     await records.recordClientChange({ state: next, event, content });
@@ -112,7 +132,10 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
     upsertSearchAttributes([
       { key: ClientStatus, value: state.status },
       { key: MunicipalityId, value: state.status === 'DELETED' ? null : state.municipalityId },
-      { key: ReviewDue, value: state.nextReviewDue && state.status === 'ACTIVE' ? new Date(state.nextReviewDue) : null },
+      {
+        key: ReviewDue,
+        value: state.nextReviewDue && state.status === 'ACTIVE' ? new Date(state.nextReviewDue) : null,
+      },
       { key: ReviewOverdue, value: state.reviewOverdue },
     ]);
     setCurrentDetails(
@@ -161,7 +184,11 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
     }
     if (k.plan && k.plan !== watched.plan) {
       watched.plan = k.plan;
-      void watchUntil(endOfHelsinkiDay(k.plan).getTime(), () => keys().plan === k.plan, () => system('PLAN_EXPIRED'));
+      void watchUntil(
+        endOfHelsinkiDay(k.plan).getTime(),
+        () => keys().plan === k.plan,
+        () => system('PLAN_EXPIRED'),
+      );
     }
     if (k.deletion && k.deletion !== watched.deletion) {
       watched.deletion = k.deletion;

@@ -1,11 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/organisations/kinds';
-import type {
-  Command,
-  NewProposal,
-  ProposalState,
-  ProposalStatus,
-} from '../../domain/placement/proposal';
+import type { Command, NewProposal, ProposalState, ProposalStatus } from '../../domain/placement/proposal';
 
 /** One place for every message's name and payload type: the workflow and the API import these. */
 
@@ -50,7 +45,9 @@ export const sendProposal = defineUpdate<DecisionResult, [Of<'SEND'>]>('sendProp
 export const requestHearing = defineUpdate<DecisionResult, [Of<'REQUEST_HEARING'>]>('requestHearing');
 export const answerHearing = defineUpdate<DecisionResult, [Of<'ANSWER_HEARING'>]>('answerHearing');
 export const answerProposal = defineUpdate<DecisionResult, [Of<'ANSWER'>]>('answerProposal');
-export const redistributeProposal = defineUpdate<DecisionResult, [Of<'REDISTRIBUTE'>]>('redistributeProposal');
+export const redistributeProposal = defineUpdate<DecisionResult, [Of<'REDISTRIBUTE'>]>(
+  'redistributeProposal',
+);
 export const forwardProposal = defineUpdate<DecisionResult, [Of<'FORWARD'>]>('forwardProposal');
 export const returnToMigri = defineUpdate<DecisionResult, [Of<'RETURN_TO_MIGRI'>]>('returnToMigri');
 export const confirmPlacement = defineUpdate<DecisionResult, [Of<'CONFIRM'>]>('confirmPlacement');

@@ -19,7 +19,14 @@ import {
   type TimelineEvent,
 } from '../../domain/placement/proposal';
 import { reminderAt } from '../../domain/placement/deadlines';
-import { AnswerDue, MunicipalityId, OwnerElinvoimakeskusId, Overdue, ProposalStatus, WelfareAreaId } from '../searchAttributes';
+import {
+  AnswerDue,
+  MunicipalityId,
+  OwnerElinvoimakeskusId,
+  Overdue,
+  ProposalStatus,
+  WelfareAreaId,
+} from '../searchAttributes';
 import {
   decisionUpdates,
   getProposalState,
@@ -61,19 +68,31 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
         const decision = decide(state, request.command, request.actor, new Date());
         if (!decision.ok) throw refusal(decision.refusal);
         const event = request.idempotencyKey
-          ? { ...decision.event, details: { ...decision.event.details, idempotencyKey: request.idempotencyKey, requestHash: request.requestHash } }
+          ? {
+              ...decision.event,
+              details: {
+                ...decision.event.details,
+                idempotencyKey: request.idempotencyKey,
+                requestHash: request.requestHash,
+              },
+            }
           : decision.event;
         const result = await change(decision.state, event);
-        if (request.idempotencyKey) applied.set(request.idempotencyKey, { hash: request.requestHash, result });
+        if (request.idempotencyKey)
+          applied.set(request.idempotencyKey, { hash: request.requestHash, result });
         return result;
       },
       {
         validator: (request: DecisionRequest) => {
-          if (request.command?.type !== type) throw refusal({ code: 'INVALID', message: `expected a ${type} command` });
+          if (request.command?.type !== type)
+            throw refusal({ code: 'INVALID', message: `expected a ${type} command` });
           const previous = request.idempotencyKey ? applied.get(request.idempotencyKey) : undefined;
           if (previous) {
             if (previous.hash !== request.requestHash) {
-              throw refusal({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'this Idempotency-Key was used for another request' });
+              throw refusal({
+                code: 'IDEMPOTENCY_KEY_REUSED',
+                message: 'this Idempotency-Key was used for another request',
+              });
             }
             return;
           }
@@ -105,7 +124,9 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
     setCurrentDetails(
       [
         `**${state.status}**, round ${state.round}`,
-        waiting ? `Waiting for ${waiting.what} from ${waiting.orgId}${waiting.dueAt ? ` until ${waiting.dueAt}` : ''}.` : 'Closed.',
+        waiting
+          ? `Waiting for ${waiting.what} from ${waiting.orgId}${waiting.dueAt ? ` until ${waiting.dueAt}` : ''}.`
+          : 'Closed.',
         isOverdue(state) ? 'Overdue.' : '',
       ]
         .filter(Boolean)
@@ -124,7 +145,8 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
   let answerWatched = '';
   let hearingWatched = '';
   const answerKey = () => (answerDeadlineRunning(state) ? `${state.round}@${state.answerDueAt}` : '');
-  const hearingKey = () => (hearingDeadlineRunning(state) ? `${state.round}@${state.hearing!.requestedAt}` : '');
+  const hearingKey = () =>
+    hearingDeadlineRunning(state) ? `${state.round}@${state.hearing!.requestedAt}` : '';
   while (!isFinal(state.status)) {
     if (answerKey() && answerKey() !== answerWatched) {
       answerWatched = answerKey();
@@ -145,7 +167,11 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
   }
 
   /** Remind before the deadline, mark overdue after it, unless the awaited answer arrives first. */
-  async function watchDeadline(kind: 'ANSWER' | 'HEARING', dueAt: string, running: () => boolean): Promise<void> {
+  async function watchDeadline(
+    kind: 'ANSWER' | 'HEARING',
+    dueAt: string,
+    running: () => boolean,
+  ): Promise<void> {
     const due = Date.parse(dueAt);
     const remindAt = reminderAt(new Date(due), input.settings.reminderBefore, new Date());
     if (remindAt) {
@@ -165,7 +191,11 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
 }
 
 function answerDeadlineRunning(state: ProposalState): boolean {
-  return (state.status === 'AWAITING_MUNICIPALITY' || state.status === 'HEARING') && !state.overdue && !!state.answerDueAt;
+  return (
+    (state.status === 'AWAITING_MUNICIPALITY' || state.status === 'HEARING') &&
+    !state.overdue &&
+    !!state.answerDueAt
+  );
 }
 
 function hearingDeadlineRunning(state: ProposalState): boolean {
