@@ -14,6 +14,7 @@ import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
 import { codecRoutes } from './codec';
 import { clientRoutes } from './clients/routes';
 import { createClientUseCases } from './clients/useCases';
+import { userRoutes } from './users/routes';
 import { healthRoutes } from './health';
 import { inboxRoutes } from './inbox';
 import { openApiDocument } from './openapi';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/placement-proposals', placementRoutes(createPlacementUseCases({ db, client, config, audit })));
   api.use('/clients', clientRoutes(createClientUseCases({ db, client, config, audit })));
   api.use('/inbox', inboxRoutes(db, config));
+  api.use('/users', userRoutes(db, audit));
   api.use('/audit-events', auditRoutes(db));
   app.use('/api/v1', api);
 

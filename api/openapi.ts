@@ -3,6 +3,7 @@ import { auditQuery } from './auditEvents';
 import { listOrganisationsQuery } from './organisations';
 import { clientOpenApi } from './clients/routes';
 import { placementOpenApi } from './placement/routes';
+import { userOpenApi } from './users/routes';
 
 /** Request schemas of every endpoint, keyed "METHOD /path"; the OpenAPI document is generated from these. */
 const endpoints: Record<string, z.ZodType | null> = {
@@ -14,6 +15,7 @@ const endpoints: Record<string, z.ZodType | null> = {
   ...clientOpenApi,
   'GET /api/v1/inbox': null,
   'GET /api/v1/audit-events': auditQuery,
+  ...userOpenApi,
 };
 
 const problem = {

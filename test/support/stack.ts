@@ -32,6 +32,8 @@ export interface Stack {
   client: Client;
   taskQueue: string;
   token(username: string): Promise<string>;
+  /** A token with any claims, signed with this stack's development key. */
+  signToken(claims: { sub: string; org: string; roles: string[] }, lifetime?: string): Promise<string>;
   /** An HTTP call as a seeded user; the body is sent as JSON. */
   call(
     username: string | null,
@@ -149,6 +151,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return tokens.get(username)!;
   };
 
+  const signToken: Stack['signToken'] = (claims, lifetime) => signDevelopmentToken(claims, key, config, lifetime);
+
   const call: Stack['call'] = async (username, method, path, body, headers = {}) => {
     const response = await fetch(url + path, {
       method,
@@ -177,6 +181,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     client,
     taskQueue,
     token,
+    signToken,
     call,
     stopWorker,
     startWorker,
