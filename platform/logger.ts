@@ -6,7 +6,10 @@ export type Logger = pino.Logger;
  * Structured JSON lines. Personal data never goes into a log line: log IDs, never names,
  * identity codes or free text typed by officers.
  */
-export function createLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
+export function createLogger(
+  level = process.env.LOG_LEVEL || 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   return pino({
     level,
     base: { service: 'koto-engine' },

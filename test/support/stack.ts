@@ -20,6 +20,8 @@ let runtimeInstalled = false;
 export interface StackOptions {
   /** Environment overrides, e.g. short deadlines: { PLACEMENT_ANSWER_PERIOD: '4s' }. */
   env?: Record<string, string>;
+  /** Receives every log line the API writes (JSON), for tests of what logs contain. */
+  logSink?: (line: string) => void;
   /** Enables the development codec path with this secret. */
   devCodecCapability?: string;
 }
@@ -82,7 +84,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'silent',
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logSink
+    ? createLogger('info', { write: (line: string) => options.logSink!(line) })
+    : createLogger(config.logLevel);
   const db = createPrisma(databaseUrl);
   const connection = await Connection.connect({ address: env.temporalAddress });
   const client = new Client({
@@ -151,7 +155,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return tokens.get(username)!;
   };
 
-  const signToken: Stack['signToken'] = (claims, lifetime) => signDevelopmentToken(claims, key, config, lifetime);
+  const signToken: Stack['signToken'] = (claims, lifetime) =>
+    signDevelopmentToken(claims, key, config, lifetime);
 
   const call: Stack['call'] = async (username, method, path, body, headers = {}) => {
     const response = await fetch(url + path, {
