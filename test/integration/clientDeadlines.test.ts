@@ -279,7 +279,8 @@ describe('client case deadlines, retention and continue-as-new', () => {
           return error instanceof WorkflowNotFoundError ? true : undefined;
         }
       },
-      30_000,
+      // Temporal deletes asynchronously: the purge returns at once, the runs vanish some seconds later.
+      90_000,
       'the histories to be deleted',
     );
   });

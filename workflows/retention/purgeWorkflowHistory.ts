@@ -4,7 +4,7 @@ import type { createRetentionActivities } from '../../activities/retention';
 const retention = proxyActivities<ReturnType<typeof createRetentionActivities>>({
   startToCloseTimeout: '1 minute',
   // Retried until the workflow whose history is erased has closed.
-  retry: { initialInterval: '1 second', backoffCoefficient: 1.5, maximumInterval: '30 seconds' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 1.2, maximumInterval: '5 seconds' },
 });
 
 /**
