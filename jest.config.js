@@ -8,7 +8,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   maxWorkers: 2,
-  testTimeout: 90_000,
+  testTimeout: 180_000,
   // Integration files start their own worker; slowest first keeps the two cores busy.
   openHandlesTimeout: 5_000,
 };

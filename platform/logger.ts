@@ -10,7 +10,7 @@ export function createLogger(
   level = process.env.LOG_LEVEL || 'info',
   destination?: pino.DestinationStream,
 ): Logger {
-  return pino({
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'koto-engine' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -18,7 +18,8 @@ export function createLogger(
       paths: ['req.headers.authorization', '*.personalIdentityCode', '*.firstName', '*.lastName'],
       remove: true,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**

@@ -10,14 +10,19 @@ import { parseBody, parseParam, parseQuery } from '../validation';
 import { endOfHelsinkiDay } from '../../domain/time';
 
 export const createUserBody = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,99}$/, 'must be a lower-case user name such as kunta-091.mvirtanen'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,99}$/, 'must be a lower-case user name such as kunta-091.mvirtanen'),
   organisationId,
   displayName: text(200),
 });
 export const grantBody = z.strictObject({
   role: z.enum(roles),
   validFrom: z.iso.datetime({ offset: true }).optional(),
-  validUntil: z.union([z.iso.datetime({ offset: true }), calendarDate]).optional().meta({ description: 'an instant, or a date meaning the end of that day' }),
+  validUntil: z
+    .union([z.iso.datetime({ offset: true }), calendarDate])
+    .optional()
+    .meta({ description: 'an instant, or a date meaning the end of that day' }),
 });
 export const listUsersQuery = z.strictObject({ organisationId: organisationId.optional() });
 const userId = z.string().min(1).max(100);
@@ -44,14 +49,37 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
 
   async function managedUser(req: Request, id: string) {
     const { actor, welfareAreaId } = await context(req);
-    const user = await db.user.findUnique({ where: { id }, include: { organisation: true, rights: { orderBy: { validFrom: 'asc' } } } });
-    if (!user || !mayManage(actor, { orgId: user.organisationId, orgKind: user.organisation.kind as OrganisationKind }, welfareAreaId)) {
+    const user = await db.user.findUnique({
+      where: { id },
+      include: { organisation: true, rights: { orderBy: { validFrom: 'asc' } } },
+    });
+    if (
+      !user ||
+      !mayManage(
+        actor,
+        { orgId: user.organisationId, orgKind: user.organisation.kind as OrganisationKind },
+        welfareAreaId,
+      )
+    ) {
       throw notFound('no such user among those you manage');
     }
     return { user, actor, welfareAreaId };
   }
 
-  const present = (user: { id: string; organisationId: string; displayName: string; active: boolean; rights: { id: string; role: string; validFrom: Date; validUntil: Date | null; revokedAt: Date | null; grantedBy: string }[] }) => {
+  const present = (user: {
+    id: string;
+    organisationId: string;
+    displayName: string;
+    active: boolean;
+    rights: {
+      id: string;
+      role: string;
+      validFrom: Date;
+      validUntil: Date | null;
+      revokedAt: Date | null;
+      grantedBy: string;
+    }[];
+  }) => {
     const now = Date.now();
     return {
       id: user.id,
@@ -65,7 +93,8 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
         validUntil: r.validUntil?.toISOString(),
         revokedAt: r.revokedAt?.toISOString(),
         grantedBy: r.grantedBy,
-        inForce: !r.revokedAt && r.validFrom.getTime() <= now && (!r.validUntil || r.validUntil.getTime() > now),
+        inForce:
+          !r.revokedAt && r.validFrom.getTime() <= now && (!r.validUntil || r.validUntil.getTime() > now),
       })),
     };
   };
@@ -76,7 +105,11 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
     const orgId = query.organisationId ?? actor.orgId;
     const target = await targetOrganisation(orgId, '/organisationId');
     if (!mayManage(actor, target, welfareAreaId)) throw forbidden(`you do not manage the users of ${orgId}`);
-    const users = await db.user.findMany({ where: { organisationId: orgId }, include: { rights: { orderBy: { validFrom: 'asc' } } }, orderBy: { id: 'asc' } });
+    const users = await db.user.findMany({
+      where: { organisationId: orgId },
+      include: { rights: { orderBy: { validFrom: 'asc' } } },
+      orderBy: { id: 'asc' },
+    });
     res.json({ items: users.map(present) });
   });
 
@@ -85,14 +118,27 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
     const body = parseBody(createUserBody, req);
     const target = await targetOrganisation(body.organisationId, '/organisationId');
     if (!mayManage(actor, target, welfareAreaId)) {
-      await audit(req, { action: 'user.create', resourceType: 'user', resourceId: body.id, outcome: 'REFUSED' });
+      await audit(req, {
+        action: 'user.create',
+        resourceType: 'user',
+        resourceId: body.id,
+        outcome: 'REFUSED',
+      });
       throw forbidden(`you do not manage the users of ${body.organisationId}`);
     }
     if (await db.user.findUnique({ where: { id: body.id } })) {
       throw unprocessable('the user name is taken', [{ pointer: '/id', detail: 'already exists' }]);
     }
-    const user = await db.user.create({ data: { id: body.id, organisationId: body.organisationId, displayName: body.displayName }, include: { rights: true } });
-    await audit(req, { action: 'user.create', resourceType: 'user', resourceId: user.id, outcome: 'ALLOWED' });
+    const user = await db.user.create({
+      data: { id: body.id, organisationId: body.organisationId, displayName: body.displayName },
+      include: { rights: true },
+    });
+    await audit(req, {
+      action: 'user.create',
+      resourceType: 'user',
+      resourceId: user.id,
+      outcome: 'ALLOWED',
+    });
     res.status(201).json(present(user));
   });
 
@@ -102,21 +148,52 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
   });
 
   router.post('/:userId/rights', async (req, res) => {
-    const { user, actor, welfareAreaId } = await managedUser(req, parseParam(userId, req.params.userId, 'userId'));
+    const { user, actor, welfareAreaId } = await managedUser(
+      req,
+      parseParam(userId, req.params.userId, 'userId'),
+    );
     const body = parseBody(grantBody, req);
     const target = { orgId: user.organisationId, orgKind: user.organisation.kind as OrganisationKind };
     if (!mayGrant(actor, target, body.role as Role, welfareAreaId)) {
-      await audit(req, { action: 'rights.grant', resourceType: 'user', resourceId: user.id, outcome: 'REFUSED', details: { role: body.role } });
+      await audit(req, {
+        action: 'rights.grant',
+        resourceType: 'user',
+        resourceId: user.id,
+        outcome: 'REFUSED',
+        details: { role: body.role },
+      });
       throw forbidden(`${body.role} cannot be granted to a user of ${user.organisationId} by you`);
     }
     const validFrom = body.validFrom ? new Date(body.validFrom) : new Date();
-    const validUntil = body.validUntil ? (body.validUntil.length === 10 ? endOfHelsinkiDay(body.validUntil) : new Date(body.validUntil)) : null;
+    const validUntil = body.validUntil
+      ? body.validUntil.length === 10
+        ? endOfHelsinkiDay(body.validUntil)
+        : new Date(body.validUntil)
+      : null;
     if (validUntil && validUntil.getTime() <= validFrom.getTime()) {
-      throw unprocessable('a right must end after it starts', [{ pointer: '/validUntil', detail: 'must be after validFrom' }]);
+      throw unprocessable('a right must end after it starts', [
+        { pointer: '/validUntil', detail: 'must be after validFrom' },
+      ]);
     }
-    const right = await db.userRight.create({ data: { userId: user.id, role: body.role, validFrom, validUntil, grantedBy: actor.userId } });
-    await audit(req, { action: 'rights.grant', resourceType: 'user', resourceId: user.id, outcome: 'ALLOWED', details: { role: body.role, rightId: right.id, validUntil: validUntil?.toISOString() ?? null } });
-    res.status(201).json({ id: right.id, userId: user.id, role: right.role, validFrom: right.validFrom.toISOString(), validUntil: right.validUntil?.toISOString() });
+    const right = await db.userRight.create({
+      data: { userId: user.id, role: body.role, validFrom, validUntil, grantedBy: actor.userId },
+    });
+    await audit(req, {
+      action: 'rights.grant',
+      resourceType: 'user',
+      resourceId: user.id,
+      outcome: 'ALLOWED',
+      details: { role: body.role, rightId: right.id, validUntil: validUntil?.toISOString() ?? null },
+    });
+    res
+      .status(201)
+      .json({
+        id: right.id,
+        userId: user.id,
+        role: right.role,
+        validFrom: right.validFrom.toISOString(),
+        validUntil: right.validUntil?.toISOString(),
+      });
   });
 
   router.delete('/:userId/rights/:rightId', async (req, res) => {
@@ -126,8 +203,17 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
     if (!right) throw notFound('no such right');
     const revoked = right.revokedAt
       ? right
-      : await db.userRight.update({ where: { id }, data: { revokedAt: new Date(), revokedBy: actor.userId } });
-    await audit(req, { action: 'rights.revoke', resourceType: 'user', resourceId: user.id, outcome: 'ALLOWED', details: { role: right.role, rightId: id } });
+      : await db.userRight.update({
+          where: { id },
+          data: { revokedAt: new Date(), revokedBy: actor.userId },
+        });
+    await audit(req, {
+      action: 'rights.revoke',
+      resourceType: 'user',
+      resourceId: user.id,
+      outcome: 'ALLOWED',
+      details: { role: right.role, rightId: id },
+    });
     res.json({ id, userId: user.id, role: revoked.role, revokedAt: revoked.revokedAt?.toISOString() });
   });
 

@@ -33,6 +33,11 @@ export function mayManage(actor: Actor, target: Grantee, actorWelfareAreaId?: st
 }
 
 /** May the actor grant this role to a person of that organisation? */
-export function mayGrant(actor: Actor, target: Grantee, role: Role, actorWelfareAreaId?: string | null): boolean {
+export function mayGrant(
+  actor: Actor,
+  target: Grantee,
+  role: Role,
+  actorWelfareAreaId?: string | null,
+): boolean {
   return mayManage(actor, target, actorWelfareAreaId) && grantableRoles[target.orgKind].includes(role);
 }
