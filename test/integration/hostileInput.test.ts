@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import { startStack, type Stack } from '../support/stack';
+import { registerClient } from '../support/clients';
+import { sentProposal } from '../support/placement';
+
+/**
+ * Property: whatever body, header or identifier a caller sends, the API answers with a client
+ * error or a success, never a 500, and a refused request changes nothing.
+ */
+describe('hostile input at every endpoint', () => {
+  let stack: Stack;
+  let proposalId: string;
+  let clientId: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    proposalId = await sentProposal(stack);
+    clientId = await registerClient(stack);
+  });
+  afterAll(async () => stack?.stop());
+
+  const endpoints: [string, string][] = [
+    ['POST', '/api/v1/placement-proposals'],
+    ['GET', '/api/v1/placement-proposals'],
+    ['GET', '/api/v1/placement-proposals/:p'],
+    ...[
+      'send',
+      'hearing',
+      'hearing/answer',
+      'answer',
+      'redistribute',
+      'forward',
+      'return-to-migri',
+      'confirm',
+      'withdraw',
+    ].map((action) => ['POST', `/api/v1/placement-proposals/:p/${action}`] as [string, string]),
+    ['GET', '/api/v1/inbox'],
+    ['GET', '/api/v1/audit-events'],
+    ['GET', '/api/v1/organisations'],
+    ['POST', '/api/v1/clients'],
+    ['GET', '/api/v1/clients'],
+    ['GET', '/api/v1/clients/:c'],
+    ['PUT', '/api/v1/clients/:c/responsible-expert'],
+    ['POST', '/api/v1/clients/:c/assessments'],
+    ['PUT', '/api/v1/clients/:c/integration-plan'],
+    ['POST', '/api/v1/clients/:c/integration-plan/reviews'],
+    ['POST', '/api/v1/clients/:c/end'],
+    ['POST', '/api/v1/clients/:c/resume'],
+    ['POST', '/api/v1/clients/:c/move'],
+    ['GET', '/api/v1/users'],
+    ['POST', '/api/v1/users'],
+    ['POST', '/api/v1/users/kunta-091.officer/rights'],
+    ['POST', '/codec/decode'],
+  ];
+  const users = [
+    'evk-uusimaa.officer',
+    'kunta-091.officer',
+    'kunta-091.admin',
+    'hva-helsinki.officer',
+    'keha.supervisor',
+    'keha.admin',
+    'tem.analyst',
+  ];
+
+  const hostileString = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      '',
+      ' ',
+      '../../etc/passwd',
+      '%00',
+      '\u0000',
+      "' OR 1=1 --",
+      '<script>alert(1)</script>',
+      '${jndi:ldap://x}',
+      'x'.repeat(5000),
+      '🙂'.repeat(50),
+      '__proto__',
+      'constructor',
+    ),
+  );
+  const hostileValue = fc.oneof(
+    fc.anything({ maxDepth: 3 }),
+    fc.record({
+      kind: hostileString,
+      household: fc.anything(),
+      evidentServiceNeeds: fc.anything(),
+      __proto__: fc.anything(),
+    }),
+    fc.record({ decision: fc.constantFrom('ACCEPT', 'REJECT', 'MAYBE', 1), reason: fc.anything() }),
+    fc.record({ municipalityId: hostileString, answerDueDate: hostileString }),
+    fc.record({ person: fc.anything(), residenceRight: fc.anything(), proposalId: hostileString }),
+    fc.record({ payloads: fc.anything() }),
+  );
+  const pathId = (real: string) =>
+    fc.oneof(fc.constant(real), hostileString.map(encodeURIComponent), fc.uuid());
+
+  const state = async () => {
+    const [events, clientEvents, proposals, clients, rights, users] = await Promise.all([
+      stack.db.proposalEvent.count(),
+      stack.db.clientEvent.count(),
+      stack.db.placementProposal.count(),
+      stack.db.client.count(),
+      stack.db.userRight.count(),
+      stack.db.user.count(),
+    ]);
+    return { events, clientEvents, proposals, clients, rights, users };
+  };
+
+  it('never answers 500 and never changes state on a refusal', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.constantFrom(...users),
+        pathId(''),
+        fc.oneof(
+          hostileValue.map((v) => JSON.stringify(v) ?? 'null'),
+          hostileString,
+        ),
+        fc.record({
+          contentType: fc.constantFrom(
+            'application/json',
+            'text/plain',
+            'application/json; charset=utf-16',
+            'application/x-www-form-urlencoded',
+          ),
+          idempotencyKey: fc.option(
+            hostileString.filter((s) => /^[\x20-\x7e]*$/.test(s)),
+            { nil: undefined },
+          ),
+          query: fc.option(
+            fc.dictionary(
+              fc.constantFrom('status', 'limit', 'cursor', 'overdue', 'identifier', 'from', 'to', 'kind'),
+              hostileString,
+            ),
+            { nil: undefined },
+          ),
+        }),
+        async ([method, template], user, randomId, body, extra) => {
+          const path =
+            template.replace(':p', randomId || proposalId).replace(':c', randomId || clientId) +
+            (extra.query ? `?${new URLSearchParams(extra.query).toString()}` : '');
+          const before = await state();
+          const headers: Record<string, string> = { 'content-type': extra.contentType };
+          if (extra.idempotencyKey !== undefined) headers['Idempotency-Key'] = extra.idempotencyKey;
+          const reply = await stack.call(user, method, path, method === 'GET' ? undefined : body, headers);
+          expect(reply.status).toBeLessThan(500);
+          if (reply.status >= 400) {
+            expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
+            expect(await state()).toEqual(before);
+          }
+        },
+      ),
+      { numRuns: 300, seed: Number(process.env.FC_SEED) || undefined },
+    );
+  });
+
+  it('never answers 500 to hostile headers and tokens', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string(), fc.constantFrom(...endpoints), async (token, [method, template]) => {
+        const path = template.replace(':p', proposalId).replace(':c', clientId);
+        const reply = await stack.call(null, method, path, method === 'GET' ? undefined : '{}', {
+          authorization: `Bearer ${token.replace(/[\r\n]/g, '')}`,
+          'content-type': 'application/json',
+        });
+        expect([401, 404]).toContain(reply.status);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
