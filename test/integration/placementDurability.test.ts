@@ -17,6 +17,8 @@ import {
   timelineTypes,
 } from '../support/placement';
 import { workflowIdFor } from '../../workflows/placementProposal/messages';
+import { clientWorkflowIdFor } from '../../workflows/clientCase/messages';
+import { daysFromNow, registerClient, today } from '../support/clients';
 
 /** Recorded histories (protobuf); refresh with `RECORD_HISTORIES=1 npx jest placementDurability`. */
 const fixtures = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -135,16 +137,61 @@ describe('placement: durability, replay and the supervisor’s view', () => {
     expectStatus(await decide(stack, 'kunta-049.officer', id, 'answer', { decision: 'ACCEPT' }), 200);
     expectStatus(await decide(stack, evk, id, 'confirm', {}), 200);
     const fresh = await stack.client.workflow.getHandle(workflowIdFor(id)).fetchHistory();
+    // A client case: registered, assessed, planned, reviewed, ended and resumed.
+    const clientId = await registerClient(stack);
+    const clientPath = `/api/v1/clients/${clientId}`;
+    expectStatus(
+      await stack.call(helsinki, 'PUT', `${clientPath}/responsible-expert`, { userId: helsinki }),
+      200,
+    );
+    expectStatus(
+      await stack.call(helsinki, 'POST', `${clientPath}/assessments`, {
+        type: 'INITIAL',
+        completedOn: today(),
+        summary: 'x',
+        serviceNeeds: ['kieli'],
+      }),
+      201,
+    );
+    const plan = {
+      validFrom: today(),
+      validUntil: daysFromNow(200),
+      goals: [{ description: 'x' }],
+      tasks: [],
+      services: [],
+    };
+    expectStatus(await stack.call(helsinki, 'PUT', `${clientPath}/integration-plan`, plan), 200);
+    expectStatus(
+      await stack.call(helsinki, 'POST', `${clientPath}/integration-plan/reviews`, {
+        reviewedOn: today(),
+        changes: 'x',
+      }),
+      201,
+    );
+    expectStatus(await stack.call(helsinki, 'POST', `${clientPath}/end`, { reason: 'x' }), 200);
+    expectStatus(await stack.call(helsinki, 'POST', `${clientPath}/resume`, {}), 200);
+    const freshClient = await stack.client.workflow.getHandle(clientWorkflowIdFor(clientId)).fetchHistory();
     if (process.env.RECORD_HISTORIES) {
       fs.mkdirSync(fixtures, { recursive: true });
       fs.writeFileSync(path.join(fixtures, 'placement-full-process.binpb'), History.encode(fresh).finish());
+      fs.writeFileSync(
+        path.join(fixtures, 'client-case-lifecycle.binpb'),
+        History.encode(freshClient).finish(),
+      );
     }
     const recorded = fs
       .readdirSync(fixtures)
       .filter((f) => f.endsWith('.binpb'))
       .map((f) => ({ workflowId: f, history: History.decode(fs.readFileSync(path.join(fixtures, f))) }));
-    expect(recorded.length).toBeGreaterThan(0);
-    const histories = [{ workflowId: workflowIdFor(id), history: fresh }, ...recorded];
+    expect(recorded.map((r) => r.workflowId).sort()).toEqual([
+      'client-case-lifecycle.binpb',
+      'placement-full-process.binpb',
+    ]);
+    const histories = [
+      { workflowId: workflowIdFor(id), history: fresh },
+      { workflowId: clientWorkflowIdFor(clientId), history: freshClient },
+      ...recorded,
+    ];
     const results = [];
     for await (const result of Worker.runReplayHistories(
       {
