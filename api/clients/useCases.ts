@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Request } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { z } from 'zod';
-import { mayAttempt, type Action } from '../../domain/access/policy';
+import type { Action } from '../../domain/access/policy';
+import { createGuard } from '../guard';
 import type { ClientCommand, ClientCommandType, ClientState } from '../../domain/clientCase/clientCase';
 import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
 import { checkPlan } from '../../domain/clientCase/planRules';
@@ -25,7 +26,7 @@ import {
 import type { AuditLog } from '../audit';
 import { decisionProblem, deliverDecision, idFromKey, requestHash } from '../decisions';
 import { encodeCursor, decodeCursor } from '../pagination';
-import { AppError, conflict, fieldErrors, forbidden, notFound, unprocessable } from '../problem';
+import { AppError, conflict, fieldErrors, unprocessable } from '../problem';
 import * as schemas from './schemas';
 
 export interface ClientDeps {
@@ -48,34 +49,12 @@ const actionOf: Record<ClientCommandType, Action> = {
 export function createClientUseCases({ db, client, config, audit }: ClientDeps) {
   const settings = config.clientCase;
 
-  async function authorise(req: Request, action: Action, resourceId?: string): Promise<Actor> {
-    const actor = req.actor!;
-    if (!mayAttempt(actor, action)) {
-      await audit(req, {
-        action,
-        resourceType: 'client',
-        resourceId,
-        subjectId: resourceId,
-        outcome: 'REFUSED',
-        details: { reason: 'role' },
-      });
-      throw forbidden(`${actor.orgId} (${actor.roles.join(', ') || 'no roles'}) may not ${action}`);
-    }
-    return actor;
-  }
+  const { authorise, notVisible } = createGuard(audit, 'client');
 
   async function visibleClient(req: Request, action: Action, id: string) {
     const row = await db.client.findUnique({ where: { id } });
     if (!row || !mayViewClient(req.actor!, row)) {
-      await audit(req, {
-        action,
-        resourceType: 'client',
-        resourceId: id,
-        subjectId: id,
-        outcome: 'REFUSED',
-        details: { reason: 'not visible' },
-      });
-      throw notFound('no such client, or the client is not yours to see');
+      throw await notVisible(req, action, id, 'no such client, or the client is not yours to see');
     }
     return row;
   }

@@ -3,7 +3,8 @@ import { deliverDecision, idFromKey, requestHash } from '../decisions';
 import type { Request } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { z } from 'zod';
-import { mayAttempt, type Action } from '../../domain/access/policy';
+import type { Action } from '../../domain/access/policy';
+import { createGuard } from '../guard';
 import { resolveDeadline, type DeadlinePolicy } from '../../domain/placement/deadlines';
 import {
   finalStatuses,
@@ -14,7 +15,6 @@ import {
 } from '../../domain/placement/proposal';
 import { mayView } from '../../domain/placement/visibility';
 import { helsinkiDate } from '../../domain/time';
-import type { Actor } from '../../domain/organisations/kinds';
 import type { AppConfig } from '../../platform/config';
 import type { Database } from '../../platform/database';
 import { placementProposal } from '../../workflows/placementProposal/workflow';
@@ -27,7 +27,7 @@ import {
 } from '../../workflows/placementProposal/messages';
 import type { AuditLog } from '../audit';
 import { encodeCursor, decodeCursor } from '../pagination';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../problem';
+import { AppError, conflict, unprocessable } from '../problem';
 import type * as schemas from './schemas';
 
 export interface PlacementDeps {
@@ -57,36 +57,19 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
   };
   const hearingPolicy: DeadlinePolicy = { ...answerPolicy, period: config.placement.hearingPeriod };
 
-  async function authorise(req: Request, action: Action, resourceId?: string): Promise<Actor> {
-    const actor = req.actor!;
-    if (!mayAttempt(actor, action)) {
-      await audit(req, {
-        action,
-        resourceType: 'placement-proposal',
-        resourceId,
-        subjectId: resourceId,
-        outcome: 'REFUSED',
-        details: { reason: 'role' },
-      });
-      throw forbidden(`${actor.orgId} (${actor.roles.join(', ') || 'no roles'}) may not ${action}`);
-    }
-    return actor;
-  }
+  const { authorise, notVisible } = createGuard(audit, 'placement-proposal');
 
   /** The proposal as the caller may see it, or 404: existence must not leak to other authorities. */
   async function visibleProposal(req: Request, action: Action, id: string) {
     const row = await db.placementProposal.findUnique({ where: { id } });
     const hearing = (row?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
     if (!row || !mayView(req.actor!, { ownerId: row.ownerId, municipalityId: row.municipalityId, hearing })) {
-      await audit(req, {
+      throw await notVisible(
+        req,
         action,
-        resourceType: 'placement-proposal',
-        resourceId: id,
-        subjectId: id,
-        outcome: 'REFUSED',
-        details: { reason: 'not visible' },
-      });
-      throw notFound('no such placement proposal, or it is not visible to your organisation');
+        id,
+        'no such placement proposal, or it is not visible to your organisation',
+      );
     }
     return row;
   }

@@ -185,15 +185,13 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
       outcome: 'ALLOWED',
       details: { role: body.role, rightId: right.id, validUntil: validUntil?.toISOString() ?? null },
     });
-    res
-      .status(201)
-      .json({
-        id: right.id,
-        userId: user.id,
-        role: right.role,
-        validFrom: right.validFrom.toISOString(),
-        validUntil: right.validUntil?.toISOString(),
-      });
+    res.status(201).json({
+      id: right.id,
+      userId: user.id,
+      role: right.role,
+      validFrom: right.validFrom.toISOString(),
+      validUntil: right.validUntil?.toISOString(),
+    });
   });
 
   router.delete('/:userId/rights/:rightId', async (req, res) => {

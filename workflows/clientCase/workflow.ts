@@ -1,5 +1,5 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -33,6 +33,7 @@ import {
   type ClientResult,
 } from './messages';
 import { purgeWorkflowHistory } from '../retention/purgeWorkflowHistory';
+import { handleDecisions, refusal, type AppliedKeys } from '../shared/decisions';
 
 const records = proxyActivities<ReturnType<typeof createClientActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -51,7 +52,7 @@ const KEYS_CARRIED = 500;
 export async function clientCase(input: ClientCaseInput): Promise<string> {
   const fresh = input.carried ? undefined : registerClient(input.client, input.actor, new Date());
   let state: ClientState = input.carried?.state ?? fresh!.state;
-  const applied = new Map(input.carried?.applied ?? []);
+  const applied: AppliedKeys<ClientResult> = new Map(input.carried?.applied ?? []);
   let registration: 'PENDING' | 'DONE' | 'DUPLICATE' = input.carried ? 'DONE' : 'PENDING';
 
   setHandler(getClientState, () => state);
@@ -66,51 +67,27 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
     return resultOf(state);
   });
 
-  for (const [type, update] of Object.entries(clientUpdates)) {
-    setHandler(
-      update,
-      async (request: ClientDecisionRequest) => {
-        const previous = request.idempotencyKey ? applied.get(request.idempotencyKey) : undefined;
-        if (previous) return previous.result;
-        const decision = decideClient(state, request.command, request.actor, new Date());
-        if (!decision.ok) throw refusal(decision.refusal);
-        const event = request.idempotencyKey
-          ? {
-              ...decision.event,
-              details: {
-                ...decision.event.details,
-                idempotencyKey: request.idempotencyKey,
-                requestHash: request.requestHash,
-              },
-            }
-          : decision.event;
-        const result = await change(decision.state, event, request.content);
-        if (request.idempotencyKey)
-          applied.set(request.idempotencyKey, { hash: request.requestHash, result });
-        return result;
-      },
-      {
-        validator: (request: ClientDecisionRequest) => {
-          if (request.command?.type !== type)
-            throw refusal({ code: 'INVALID', message: `expected a ${type} command` });
-          if (registration !== 'DONE')
-            throw refusal({ code: 'CONFLICT', message: 'the client is not registered' });
-          const previous = request.idempotencyKey ? applied.get(request.idempotencyKey) : undefined;
-          if (previous) {
-            if (previous.hash !== request.requestHash) {
-              throw refusal({
-                code: 'IDEMPOTENCY_KEY_REUSED',
-                message: 'this Idempotency-Key was used for another request',
-              });
-            }
-            return;
-          }
-          const decision = decideClient(state, request.command, request.actor, new Date());
-          if (!decision.ok) throw refusal(decision.refusal);
-        },
-      },
-    );
-  }
+  handleDecisions<ClientDecisionRequest, ClientResult>({
+    updates: clientUpdates as unknown as Record<
+      string,
+      UpdateDefinition<ClientResult, [ClientDecisionRequest]>
+    >,
+    applied,
+    refusalFor: (request) => {
+      if (registration !== 'DONE') return { code: 'CONFLICT', message: 'the client is not registered' };
+      const decision = decideClient(state, request.command, request.actor, new Date());
+      return decision.ok ? undefined : decision.refusal;
+    },
+    apply: async (request, details) => {
+      const decision = decideClient(state, request.command, request.actor, new Date());
+      if (!decision.ok) throw refusal(decision.refusal);
+      return change(
+        decision.state,
+        { ...decision.event, details: { ...decision.event.details, ...details } },
+        request.content,
+      );
+    },
+  });
 
   async function change(
     next: ClientState,
@@ -250,8 +227,4 @@ function resultOf(state: ClientState): ClientResult {
     reviewOverdue: state.reviewOverdue,
     version: state.version,
   };
-}
-
-function refusal(r: { code: string; message: string; field?: string }): ApplicationFailure {
-  return ApplicationFailure.create({ type: r.code, message: r.message, nonRetryable: true, details: [r] });
 }

@@ -1,5 +1,5 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   proxyActivities,
@@ -19,6 +19,7 @@ import {
   type TimelineEvent,
 } from '../../domain/placement/proposal';
 import { reminderAt } from '../../domain/placement/deadlines';
+import { handleDecisions, refusal, type AppliedKeys } from '../shared/decisions';
 import {
   AnswerDue,
   MunicipalityId,
@@ -51,7 +52,7 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
   let state: ProposalState = created.state;
   let recorded = false;
   // Idempotency keys already applied, with their request hash and first answer.
-  const applied = new Map<string, { hash?: string; result: DecisionResult }>();
+  const applied: AppliedKeys<DecisionResult> = new Map();
 
   setHandler(getProposalState, () => state);
   setHandler(proposalRecorded, async () => {
@@ -59,49 +60,25 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
     return resultOf(state);
   });
 
-  for (const [type, update] of Object.entries(decisionUpdates)) {
-    setHandler(
-      update,
-      async (request: DecisionRequest) => {
-        const previous = request.idempotencyKey ? applied.get(request.idempotencyKey) : undefined;
-        if (previous) return previous.result;
-        const decision = decide(state, request.command, request.actor, new Date());
-        if (!decision.ok) throw refusal(decision.refusal);
-        const event = request.idempotencyKey
-          ? {
-              ...decision.event,
-              details: {
-                ...decision.event.details,
-                idempotencyKey: request.idempotencyKey,
-                requestHash: request.requestHash,
-              },
-            }
-          : decision.event;
-        const result = await change(decision.state, event);
-        if (request.idempotencyKey)
-          applied.set(request.idempotencyKey, { hash: request.requestHash, result });
-        return result;
-      },
-      {
-        validator: (request: DecisionRequest) => {
-          if (request.command?.type !== type)
-            throw refusal({ code: 'INVALID', message: `expected a ${type} command` });
-          const previous = request.idempotencyKey ? applied.get(request.idempotencyKey) : undefined;
-          if (previous) {
-            if (previous.hash !== request.requestHash) {
-              throw refusal({
-                code: 'IDEMPOTENCY_KEY_REUSED',
-                message: 'this Idempotency-Key was used for another request',
-              });
-            }
-            return;
-          }
-          const decision = decide(state, request.command, request.actor, new Date());
-          if (!decision.ok) throw refusal(decision.refusal);
-        },
-      },
-    );
-  }
+  handleDecisions<DecisionRequest, DecisionResult>({
+    updates: decisionUpdates as unknown as Record<
+      string,
+      UpdateDefinition<DecisionResult, [DecisionRequest]>
+    >,
+    applied,
+    refusalFor: (request) => {
+      const decision = decide(state, request.command, request.actor, new Date());
+      return decision.ok ? undefined : decision.refusal;
+    },
+    apply: async (request, details) => {
+      const decision = decide(state, request.command, request.actor, new Date());
+      if (!decision.ok) throw refusal(decision.refusal);
+      return change(decision.state, {
+        ...decision.event,
+        details: { ...decision.event.details, ...details },
+      });
+    },
+  });
 
   /** Apply a change in memory first (so the next message sees it), then persist it to the read model. */
   async function change(next: ProposalState, event: TimelineEvent): Promise<DecisionResult> {
@@ -213,8 +190,4 @@ function resultOf(state: ProposalState): DecisionResult {
     overdue: isOverdue(state),
     version: state.version,
   };
-}
-
-function refusal(r: { code: string; message: string; field?: string }): ApplicationFailure {
-  return ApplicationFailure.create({ type: r.code, message: r.message, nonRetryable: true, details: [r] });
 }
