@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { developmentKey, signDevelopmentToken } from '../../api/auth';
+import { loadConfig } from '../../platform/config';
+import { findSeededUser } from '../../prisma/seed/users';
 
 /**
  * `npm run dev` as a user runs it: embedded PostgreSQL, the Temporal dev server with its UI, the
@@ -85,9 +88,6 @@ describe('the one-command development runner', () => {
     });
 
   async function token(user: string): Promise<string> {
-    const { signDevelopmentToken, developmentKey } = await import('../../api/auth');
-    const { loadConfig } = await import('../../platform/config');
-    const { findSeededUser } = await import('../../prisma/seed/users');
     const u = findSeededUser(user)!;
     return signDevelopmentToken(
       { sub: u.id, org: u.organisationId, roles: u.roles },
@@ -105,7 +105,9 @@ describe('the one-command development runner', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'));
     expect(logLines.some((l) => JSON.parse(l).msg === 'API listening')).toBe(true);
-    const settings = await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json();
+    const settings = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json()) as {
+      Codec: { Endpoint: string };
+    };
     expect(settings.Codec.Endpoint).toMatch(new RegExp(`^http://localhost:${ports.api}/codec/[0-9a-f]+$`));
     expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
