@@ -15,6 +15,7 @@ import { codecRoutes } from './codec';
 import { clientRoutes } from './clients/routes';
 import { createClientUseCases } from './clients/useCases';
 import { userRoutes } from './users/routes';
+import { reportRoutes } from './reports';
 import { healthRoutes } from './health';
 import { inboxRoutes } from './inbox';
 import { openApiDocument } from './openapi';
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/clients', clientRoutes(createClientUseCases({ db, client, config, audit })));
   api.use('/inbox', inboxRoutes(db, config));
   api.use('/users', userRoutes(db, audit));
+  api.use('/reports', reportRoutes(db));
   api.use('/audit-events', auditRoutes(db));
   app.use('/api/v1', api);
 

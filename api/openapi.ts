@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditQuery } from './auditEvents';
+import { clientReportQuery, reportQuery } from './reports';
 import { listOrganisationsQuery } from './organisations';
 import { clientOpenApi } from './clients/routes';
 import { placementOpenApi } from './placement/routes';
@@ -16,6 +17,8 @@ const endpoints: Record<string, z.ZodType | null> = {
   'GET /api/v1/inbox': null,
   'GET /api/v1/audit-events': auditQuery,
   ...userOpenApi,
+  'GET /api/v1/reports/placements': reportQuery,
+  'GET /api/v1/reports/clients': clientReportQuery,
 };
 
 const problem = {

@@ -38,6 +38,8 @@ export const policy = {
   'inbox.read': officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'),
   'audit.read': [['MUNICIPALITY', 'ADMIN'], kehaSupervisor],
   'codec.use': [kehaSupervisor],
+  // Aggregates only, never personal data: the ministry's analysts and KEHA's supervision.
+  'report.read': [['TEM', 'ANALYST'], kehaSupervisor],
 } as const satisfies Record<string, 'AUTHENTICATED' | readonly Grant[]>;
 
 export type Action = keyof typeof policy;

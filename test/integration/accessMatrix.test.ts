@@ -305,6 +305,18 @@ const cases: Case[] = [
     allowed: ['keha.admin'],
   },
   {
+    name: 'placement report',
+    method: 'GET',
+    path: () => '/api/v1/reports/placements?groupBy=municipality',
+    allowed: ['tem.analyst', 'keha.supervisor'],
+  },
+  {
+    name: 'client report',
+    method: 'GET',
+    path: () => '/api/v1/reports/clients',
+    allowed: ['tem.analyst', 'keha.supervisor'],
+  },
+  {
     name: 'decode histories (codec server)',
     method: 'POST',
     path: () => '/codec/decode',

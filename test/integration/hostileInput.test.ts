@@ -50,6 +50,8 @@ describe('hostile input at every endpoint', () => {
     ['POST', '/api/v1/users'],
     ['POST', '/api/v1/users/kunta-091.officer/rights'],
     ['POST', '/codec/decode'],
+    ['GET', '/api/v1/reports/placements'],
+    ['GET', '/api/v1/reports/clients'],
   ];
   const users = [
     'evk-uusimaa.officer',
@@ -129,7 +131,17 @@ describe('hostile input at every endpoint', () => {
           ),
           query: fc.option(
             fc.dictionary(
-              fc.constantFrom('status', 'limit', 'cursor', 'overdue', 'identifier', 'from', 'to', 'kind'),
+              fc.constantFrom(
+                'status',
+                'limit',
+                'cursor',
+                'overdue',
+                'identifier',
+                'from',
+                'to',
+                'kind',
+                'groupBy',
+              ),
               hostileString,
             ),
             { nil: undefined },
