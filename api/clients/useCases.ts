@@ -4,6 +4,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Action } from '../../domain/access/policy';
 import { createGuard } from '../guard';
+import { presentEvent } from '../timeline';
 import type { ClientCommand, ClientCommandType, ClientState } from '../../domain/clientCase/clientCase';
 import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
 import { checkPlan } from '../../domain/clientCase/planRules';
@@ -325,15 +326,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         endedAt: row.endedAt?.toISOString(),
         endReason: row.endReason ?? undefined,
         deletionDueAt: row.deletionDueAt?.toISOString(),
-        timeline: events.map((e) => {
-          const { idempotencyKey: _k, requestHash: _h, ...details } = e.details as Record<string, unknown>;
-          return {
-            at: e.at.toISOString(),
-            actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null,
-            type: e.type,
-            details,
-          };
-        }),
+        timeline: events.map(presentEvent),
       };
     },
 

@@ -5,6 +5,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Action } from '../../domain/access/policy';
 import { createGuard } from '../guard';
+import { presentEvent } from '../timeline';
 import { resolveDeadline, type DeadlinePolicy } from '../../domain/placement/deadlines';
 import {
   finalStatuses,
@@ -294,15 +295,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
           answeredAt: r.answeredAt?.toISOString(),
           late: r.late,
         })),
-        timeline: events.map((e) => {
-          const { idempotencyKey: _k, requestHash: _h, ...details } = e.details as Record<string, unknown>;
-          return {
-            at: e.at.toISOString(),
-            actor: e.userId ? { userId: e.userId, orgId: e.orgId } : null,
-            type: e.type,
-            details,
-          };
-        }),
+        timeline: events.map(presentEvent),
         createdAt: row.createdAt.toISOString(),
         updatedAt: row.updatedAt.toISOString(),
       };

@@ -239,7 +239,10 @@ describe('client case deadlines, retention and continue-as-new', () => {
     expect(erased.person).toEqual({ languages: [] });
     expect(erased.assessments).toEqual([]);
     expect(erased.endReason).toBeUndefined();
-    expect(erased.timeline.at(-1)).toMatchObject({ type: 'DELETED', actor: null });
+    expect(erased.timeline.at(-1)).toMatchObject({
+      type: 'DELETED',
+      actor: { userId: 'system', orgId: 'system' },
+    });
     const row = await stack.db.client.findUnique({ where: { id } });
     const raw = JSON.stringify(row);
     for (const secret of [

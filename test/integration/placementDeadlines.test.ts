@@ -46,7 +46,7 @@ describe('placement deadlines, reminders and overdue', () => {
       'ANSWER_REMINDER',
       'ANSWER_OVERDUE',
     ]);
-    expect(view.timeline[2].actor).toBeNull();
+    expect(view.timeline[2].actor).toEqual({ userId: 'system', orgId: 'system' });
 
     // Lists and inboxes of both parties, overdue first.
     const listed = await stack.call(evk, 'GET', '/api/v1/placement-proposals?overdue=true&limit=200');
