@@ -12,7 +12,7 @@ describe('client case deadlines, retention and continue-as-new', () => {
       env: {
         CLIENT_REVIEW_INTERVAL: '4s',
         CLIENT_REVIEW_REMINDER_BEFORE: '2s',
-        CLIENT_RETENTION_AFTER_END: '9s',
+        CLIENT_RETENTION_AFTER_END: '12s',
       },
     });
   });
