@@ -7,7 +7,7 @@ import { createGuard } from '../guard';
 import { presentEvent } from '../timeline';
 import type { ClientCommand, ClientCommandType, ClientState } from '../../domain/clientCase/clientCase';
 import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
-import { checkPlan } from '../../domain/clientCase/planRules';
+import { absenceBases, checkPlan, extensionBases } from '../../domain/clientCase/planRules';
 import { checkRegistration } from '../../domain/clientCase/registration';
 import { mayViewClient } from '../../domain/clientCase/visibility';
 import type { Actor } from '../../domain/organisations/kinds';
@@ -106,6 +106,12 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     if (!parsed.success)
       throw unprocessable('the person has invalid fields', fieldErrors(parsed.error, '/person'));
     return parsed.data;
+  }
+
+  /** The role check and the visibility check of a decision on a case, both audit-logged. */
+  async function guardCase(req: Request, type: ClientCommandType, id: string) {
+    await authorise(req, actionOf[type], id);
+    return visibleClient(req, actionOf[type], id);
   }
 
   async function stateOf(id: string): Promise<ClientState> {
@@ -336,8 +342,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       body: z.infer<typeof schemas.assignExpertBody>,
       key?: string,
     ) {
-      await authorise(req, 'client.assignExpert', id);
-      const row = await visibleClient(req, 'client.assignExpert', id);
+      const row = await guardCase(req, 'ASSIGN_EXPERT', id);
       const now = new Date();
       const expert = await db.user.findUnique({
         where: { id: body.userId },
@@ -379,8 +384,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       body: z.infer<typeof schemas.assessmentBody>,
       key?: string,
     ) {
-      await authorise(req, 'client.recordAssessment', id);
-      await visibleClient(req, 'client.recordAssessment', id);
+      await guardCase(req, 'RECORD_ASSESSMENT', id);
       return deliver(
         req,
         id,
@@ -397,8 +401,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async setPlan(req: Request, id: string, body: z.infer<typeof schemas.planBody>, key?: string) {
-      await authorise(req, 'client.setPlan', id);
-      await visibleClient(req, 'client.setPlan', id);
+      await guardCase(req, 'SET_PLAN', id);
       const state = await stateOf(id);
       const extension = body.extension;
       const problems = checkPlan(
@@ -406,14 +409,11 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           validFrom: body.validFrom,
           validUntil: body.validUntil,
           extensionMonths:
-            extension &&
-            ['LITTLE_SCHOOLING', 'MULTI_SECTOR_NEEDS', 'CHILD_HOME_CARE_ALLOWANCE'].includes(extension.basis)
+            extension && (extensionBases as readonly string[]).includes(extension.basis)
               ? extension.months
               : 0,
           absenceMonths:
-            extension && ['ILLNESS', 'DISABILITY', 'PARENTAL_LEAVE'].includes(extension.basis)
-              ? extension.months
-              : 0,
+            extension && (absenceBases as readonly string[]).includes(extension.basis) ? extension.months : 0,
         },
         { firstPlanFrom: state.plan?.firstPlanFrom ?? null, firstPermitDate: state.firstPermitDate },
       );
@@ -431,8 +431,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async recordReview(req: Request, id: string, body: z.infer<typeof schemas.reviewBody>, key?: string) {
-      await authorise(req, 'client.recordReview', id);
-      await visibleClient(req, 'client.recordReview', id);
+      await guardCase(req, 'RECORD_REVIEW', id);
       const now = new Date();
       const latest = nextReviewDue(body.reviewedOn, now, settings.reviewInterval);
       let due = latest;
@@ -458,8 +457,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async end(req: Request, id: string, body: z.infer<typeof schemas.endBody>, key?: string) {
-      await authorise(req, 'client.end', id);
-      await visibleClient(req, 'client.end', id);
+      await guardCase(req, 'END', id);
       const deletionDueAt = addInterval(new Date(), settings.retentionAfterEnd).toISOString();
       return deliver(
         req,
@@ -473,8 +471,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async resume(req: Request, id: string, body: z.infer<typeof schemas.resumeBody>, key?: string) {
-      await authorise(req, 'client.resume', id);
-      await visibleClient(req, 'client.resume', id);
+      await guardCase(req, 'RESUME', id);
       const state = await stateOf(id);
       const due = state.plan
         ? nextReviewDue(helsinkiDate(new Date()), new Date(), settings.reviewInterval).toISOString()
@@ -491,8 +488,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async move(req: Request, id: string, body: z.infer<typeof schemas.moveBody>, key?: string) {
-      await authorise(req, 'client.move', id);
-      await visibleClient(req, 'client.move', id);
+      await guardCase(req, 'MOVE', id);
       const target = await db.organisation.findUnique({ where: { id: body.municipalityId } });
       if (target?.kind !== 'MUNICIPALITY') {
         throw unprocessable('no such municipality', [
