@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from './api/app';
+import { answerClientErrors } from './api/problem';
 import { loadConfig } from './platform/config';
 import { createPrisma, startEmbeddedPostgres } from './platform/database';
 import { createLogger, installTemporalLogging } from './platform/logger';
@@ -124,6 +125,7 @@ async function main(part: Part): Promise<void> {
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(config.port, config.host, () => resolve(s));
       });
+      answerClientErrors(server);
       stops.push(() => new Promise((resolve) => server.close(resolve)));
       logger.info(
         {

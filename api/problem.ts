@@ -90,3 +90,24 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     requestId,
   );
 };
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (headers or URL too large,
+ * malformed request lines) still get a problem+json answer rather than a bare status line.
+ */
+export function answerClientErrors(server: import('node:http').Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({
+      type: `https://koto.example/problems/${status === 431 ? 'request-header-fields-too-large' : 'bad-request'}`,
+      title: STATUS_CODES[status],
+      status,
+      detail:
+        status === 431 ? 'the request line or headers are too large' : 'the request could not be parsed',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}

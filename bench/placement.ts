@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { Client as PgClient } from 'pg';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { answerClientErrors } from '../api/problem';
 import { createTokenVerifier, signDevelopmentToken } from '../api/auth';
 import { loadConfig } from '../platform/config';
 import { createPrisma, startEmbeddedPostgres } from '../platform/database';
@@ -160,6 +161,7 @@ async function main() {
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
+    answerClientErrors(server);
     stops.push(() => new Promise((resolve) => server.close(resolve)));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/placement-proposals`;
     const tokenFor = async (username: string) => {

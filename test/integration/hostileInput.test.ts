@@ -162,8 +162,23 @@ describe('hostile input at every endpoint', () => {
           }
         },
       ),
-      { numRuns: 300, seed: Number(process.env.FC_SEED) || undefined },
+      { numRuns: Number(process.env.FC_RUNS) || 300, seed: Number(process.env.FC_SEED) || undefined },
     );
+  });
+
+  it('answers an oversized URL or header block with problem details too (found by the property above)', async () => {
+    const longUrl = await stack.call(
+      'evk-uusimaa.officer',
+      'GET',
+      `/api/v1/placement-proposals?status=${'x'.repeat(20_000)}`,
+    );
+    expect(longUrl.status).toBe(431);
+    expect(longUrl.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(longUrl.body).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
+    const longHeader = await stack.call('evk-uusimaa.officer', 'POST', '/api/v1/placement-proposals', '{}', {
+      'Idempotency-Key': 'k'.repeat(20_000),
+    });
+    expect(longHeader.status).toBe(431);
   });
 
   it('never answers 500 to hostile headers and tokens', async () => {

@@ -5,6 +5,7 @@ import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
+import { answerClientErrors } from '../../api/problem';
 import { createTokenVerifier, signDevelopmentToken } from '../../api/auth';
 import { loadConfig, type AppConfig } from '../../platform/config';
 import { createPrisma, type Database } from '../../platform/database';
@@ -136,6 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  answerClientErrors(server);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const tokens = new Map<string, string>();
