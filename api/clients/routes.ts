@@ -19,60 +19,22 @@ export function clientRoutes(useCases: ClientUseCases): Router {
   router.get('/:id', async (req, res) => {
     res.json(await useCases.get(req, id(req.params.id)));
   });
-  router.put('/:id/responsible-expert', async (req, res) => {
-    res.json(
-      await useCases.assignExpert(
-        req,
-        id(req.params.id),
-        parseBody(schemas.assignExpertBody, req),
-        idempotencyKey(req),
-      ),
-    );
-  });
-  router.post('/:id/assessments', async (req, res) => {
-    res
-      .status(201)
-      .json(
-        await useCases.recordAssessment(
-          req,
-          id(req.params.id),
-          parseBody(schemas.assessmentBody, req),
-          idempotencyKey(req),
-        ),
-      );
-  });
-  router.put('/:id/integration-plan', async (req, res) => {
-    res.json(
-      await useCases.setPlan(req, id(req.params.id), parseBody(schemas.planBody, req), idempotencyKey(req)),
-    );
-  });
-  router.post('/:id/integration-plan/reviews', async (req, res) => {
-    res
-      .status(201)
-      .json(
-        await useCases.recordReview(
-          req,
-          id(req.params.id),
-          parseBody(schemas.reviewBody, req),
-          idempotencyKey(req),
-        ),
-      );
-  });
-  router.post('/:id/end', async (req, res) => {
-    res.json(
-      await useCases.end(req, id(req.params.id), parseBody(schemas.endBody, req), idempotencyKey(req)),
-    );
-  });
-  router.post('/:id/resume', async (req, res) => {
-    res.json(
-      await useCases.resume(req, id(req.params.id), parseBody(schemas.resumeBody, req), idempotencyKey(req)),
-    );
-  });
-  router.post('/:id/move', async (req, res) => {
-    res.json(
-      await useCases.move(req, id(req.params.id), parseBody(schemas.moveBody, req), idempotencyKey(req)),
-    );
-  });
+  // Decisions on one case: method, path, body schema, use case, and the status of success.
+  const decisions = [
+    ['put', 'responsible-expert', schemas.assignExpertBody, useCases.assignExpert, 200],
+    ['post', 'assessments', schemas.assessmentBody, useCases.recordAssessment, 201],
+    ['put', 'integration-plan', schemas.planBody, useCases.setPlan, 200],
+    ['post', 'integration-plan/reviews', schemas.reviewBody, useCases.recordReview, 201],
+    ['post', 'end', schemas.endBody, useCases.end, 200],
+    ['post', 'resume', schemas.resumeBody, useCases.resume, 200],
+    ['post', 'move', schemas.moveBody, useCases.move, 200],
+  ] as const;
+  for (const [method, path, schema, useCase, status] of decisions) {
+    router[method](`/:id/${path}`, async (req, res) => {
+      const run = useCase as (r: typeof req, id: string, body: unknown, key?: string) => Promise<unknown>;
+      res.status(status).json(await run(req, id(req.params.id), parseBody(schema, req), idempotencyKey(req)));
+    });
+  }
   return router;
 }
 
