@@ -2,6 +2,8 @@
  * Dates in the API are calendar dates in Finland (YYYY-MM-DD); deadlines are instants.
  * A due date means "by the end of that day in Helsinki".
  */
+import { msToNumber } from '@temporalio/common/lib/time';
+
 const HELSINKI = 'Europe/Helsinki';
 
 const dateFormat = new Intl.DateTimeFormat('en-CA', {
@@ -54,4 +56,10 @@ export function isCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** When to remind: `before` ahead of a deadline, or never if that moment has already passed. */
+export function reminderAt(dueAt: Date, before: string, now: Date): Date | undefined {
+  const at = new Date(dueAt.getTime() - msToNumber(before as never));
+  return at.getTime() > now.getTime() ? at : undefined;
 }

@@ -2,17 +2,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  DefaultFailureConverter,
   defaultPayloadConverter,
   METADATA_ENCODING_KEY,
   ValueError,
   type DataConverter,
-  type FailureConverter,
   type LoadedDataConverter,
   type Payload,
   type PayloadCodec,
 } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { failureConverter } from './failureConverter';
 
 /**
  * Encrypts every Temporal payload (workflow/activity inputs and results, signals, queries, memo,
@@ -258,11 +257,6 @@ export class EncryptionCodec implements PayloadCodec {
 // Data converter
 // ---------------------------------------------------------------------------------------------
 
-/** Failure messages and stack traces go into an encoded (hence encrypted) payload. */
-export function encryptingFailureConverter(): FailureConverter {
-  return new DefaultFailureConverter({ encodeCommonAttributes: true });
-}
-
 export type CodecDataConverter = LoadedDataConverter & Pick<DataConverter, 'failureConverterPath'>;
 
 /**
@@ -282,7 +276,7 @@ export function codecDataConverter(
 ): CodecDataConverter {
   return {
     payloadConverter: defaultPayloadConverter,
-    failureConverter: encryptingFailureConverter(),
+    failureConverter,
     payloadCodecs: [new EncryptionCodec(keys)],
     ...(options.failureConverterPath ? { failureConverterPath: options.failureConverterPath } : {}),
   };

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Database } from './database';
-import { Client, Connection } from '@temporalio/client';
-import { codecDataConverter, EncryptionCodec, type CodecKeys } from './payloadCodec';
+import { EncryptionCodec, type CodecKeys } from './payloadCodec';
+import { connectClient } from './temporal';
 
 export const workflowsPath = () => path.join(__dirname, '..', 'workflows', 'index');
 export const failureConverterPath = () => require.resolve(path.join(__dirname, 'failureConverter'));
@@ -24,12 +24,11 @@ export async function createWorker(
 ): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address: deps.address });
   // Activities that act on Temporal itself (erasing histories) use a client of their own.
-  const temporalConnection = await Connection.connect({ address: deps.address });
-  const temporal = new Client({
-    connection: temporalConnection,
-    namespace: deps.namespace,
-    dataConverter: codecDataConverter(deps.codecKeys),
-  });
+  const { connection: temporalConnection, client: temporal } = await connectClient(
+    deps.address,
+    deps.namespace,
+    deps.codecKeys,
+  );
   const worker = await Worker.create({
     connection,
     namespace: deps.namespace,

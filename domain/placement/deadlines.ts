@@ -31,9 +31,3 @@ export function resolveDeadline(
     return { ok: false, reason: `must be at most ${policy.max} away` };
   return { ok: true, dueAt };
 }
-
-/** When to remind: `before` ahead of the deadline, or never if that moment has already passed. */
-export function reminderAt(dueAt: Date, before: string, now: Date): Date | undefined {
-  const at = new Date(dueAt.getTime() - msToNumber(before as never));
-  return at.getTime() > now.getTime() ? at : undefined;
-}

@@ -21,8 +21,7 @@ import {
   type ClientState,
   type ClientSystemEvent,
 } from '../../domain/clientCase/clientCase';
-import { endOfHelsinkiDay } from '../../domain/time';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { endOfHelsinkiDay, reminderAt } from '../../domain/time';
 import { ClientStatus, MunicipalityId, ReviewDue, ReviewOverdue } from '../searchAttributes';
 import {
   clientRegistered,
@@ -186,9 +185,9 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
   async function watchReview(dueAt: string): Promise<void> {
     const due = Date.parse(dueAt);
     const running = () => keys().review === dueAt;
-    const remindAt = due - msToNumber(input.settings.reviewReminderBefore as never);
-    if (!state.reviewReminded && remindAt > Date.now()) {
-      if (await condition(() => !running(), remindAt - Date.now())) return;
+    const remindAt = reminderAt(new Date(due), input.settings.reviewReminderBefore, new Date());
+    if (!state.reviewReminded && remindAt) {
+      if (await condition(() => !running(), remindAt.getTime() - Date.now())) return;
       await system('REVIEW_REMINDER');
     }
     await watchUntil(due, running, () => system('REVIEW_OVERDUE'));

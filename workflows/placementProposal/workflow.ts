@@ -18,7 +18,7 @@ import {
   type ProposalState,
   type TimelineEvent,
 } from '../../domain/placement/proposal';
-import { reminderAt } from '../../domain/placement/deadlines';
+import { reminderAt } from '../../domain/time';
 import { handleDecisions, refusal, type AppliedKeys } from '../shared/decisions';
 import {
   AnswerDue,
