@@ -5,7 +5,14 @@ import type { z } from 'zod';
 import type { Action } from '../../domain/access/policy';
 import { createGuard } from '../guard';
 import { presentEvent } from '../timeline';
-import type { ClientCommand, ClientCommandType, ClientState } from '../../domain/clientCase/clientCase';
+import {
+  allowedClientCommands,
+  type ClientCommand,
+  type ClientCommandType,
+  type ClientState,
+  type ClientStatus,
+} from '../../domain/clientCase/clientCase';
+import { clientDecisionPaths } from '../decisionPaths';
 import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
 import { absenceBases, checkPlan, extensionBases } from '../../domain/clientCase/planRules';
 import { checkRegistration } from '../../domain/clientCase/registration';
@@ -297,6 +304,9 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       });
       return {
         ...summary(row),
+        allowedActions: allowedClientCommands(decidableState(row), req.actor!, new Date()).map(
+          (type) => clientDecisionPaths[type],
+        ),
         person: {
           firstName: row.firstName ?? undefined,
           lastName: row.lastName ?? undefined,
@@ -509,6 +519,51 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
 }
 
 export type ClientUseCases = ReturnType<typeof createClientUseCases>;
+
+/** The case's state as far as the decision rules look at it, rebuilt from the read model. */
+function decidableState(row: {
+  id: string;
+  municipalityId: string;
+  status: string;
+  responsibleExpertId: string | null;
+  plan: unknown;
+  nextReviewDue: Date | null;
+  reviewOverdue: boolean;
+  endedAt: Date | null;
+  deletionDueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}): ClientState {
+  const plan = row.plan as { validFrom: string; validUntil: string; firstPlanFrom?: string } | null;
+  return {
+    id: row.id,
+    municipalityId: row.municipalityId,
+    status: row.status as ClientStatus,
+    responsibleExpertId: row.responsibleExpertId,
+    assessments: 0,
+    reviews: 0,
+    firstPermitDate: null,
+    plan: plan
+      ? {
+          validFrom: plan.validFrom,
+          validUntil: plan.validUntil,
+          firstPlanFrom: plan.firstPlanFrom ?? plan.validFrom,
+          expired: false,
+        }
+      : null,
+    nextReviewDue: row.nextReviewDue?.toISOString() ?? null,
+    reviewReminded: false,
+    reviewOverdue: row.reviewOverdue,
+    reviewRemainingMs: null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    deletionDueAt: row.deletionDueAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+    seq: 0,
+  };
+}
 
 /** 409 for a duplicate, saying only what the caller may know: the client's ID if it is theirs. */
 function duplicate(actor: Actor, existing: { id: string; municipalityId: string }): AppError {

@@ -8,12 +8,16 @@ import { createGuard } from '../guard';
 import { presentEvent } from '../timeline';
 import { resolveDeadline, type DeadlinePolicy } from '../../domain/placement/deadlines';
 import {
+  allowedAnswers,
+  allowedCommands,
   finalStatuses,
   type Command,
   type CommandType,
   type MunicipalityFacts,
+  type ProposalState,
   type ProposalStatus,
 } from '../../domain/placement/proposal';
+import { proposalDecisionPaths } from '../decisionPaths';
 import { mayView } from '../../domain/placement/visibility';
 import { helsinkiDate } from '../../domain/time';
 import type { AppConfig } from '../../platform/config';
@@ -131,6 +135,42 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       default:
         return { type, ...body } as Command;
     }
+  }
+
+  /**
+   * The proposal's state as far as the decision rules look at it, rebuilt from the read model, so
+   * that `allowedActions` comes from `decide` itself without a round trip to the workflow.
+   */
+  async function decidableState(
+    row: NonNullable<Awaited<ReturnType<typeof db.placementProposal.findUnique>>>,
+  ) {
+    const municipality = row.municipalityId
+      ? await db.organisation.findUnique({ where: { id: row.municipalityId } })
+      : null;
+    const awaited = row.status === 'AWAITING_MUNICIPALITY' || row.status === 'HEARING';
+    const state: ProposalState = {
+      id: row.id,
+      kind: row.kind as ProposalState['kind'],
+      status: row.status as ProposalStatus,
+      ownerId: row.ownerId,
+      evidentServiceNeeds: row.evidentServiceNeeds,
+      unaccompaniedMinor: row.unaccompaniedMinor,
+      household: [],
+      municipality: municipality
+        ? { id: municipality.id, welfareAreaId: municipality.welfareAreaId, aland: municipality.aland }
+        : null,
+      round: row.round,
+      rounds: [],
+      answerDueAt: row.answerDueAt?.toISOString() ?? null,
+      // The workflow marks the answer overdue when its deadline passes.
+      overdue: awaited && !!row.answerDueAt && row.answerDueAt.getTime() <= Date.now(),
+      hearing: (row.hearing ?? null) as ProposalState['hearing'],
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      version: row.version,
+      seq: 0,
+    };
+    return state;
   }
 
   return {
@@ -265,8 +305,13 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         subjectId: id,
         outcome: 'ALLOWED',
       });
+      const state = await decidableState(row);
+      const now = new Date();
+      const allowed = allowedCommands(state, req.actor!, now);
       return {
         ...viewResult(row),
+        allowedActions: allowed.map((type) => proposalDecisionPaths[type]),
+        ...(allowed.includes('ANSWER') ? { allowedAnswers: allowedAnswers(state, req.actor!, now) } : {}),
         kind: row.kind,
         evidentServiceNeeds: row.evidentServiceNeeds,
         unaccompaniedMinor: row.unaccompaniedMinor,

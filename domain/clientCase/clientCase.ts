@@ -271,3 +271,42 @@ export function reviewDeadlineRunning(state: ClientState): boolean {
     !state.plan.expired
   );
 }
+
+export const clientCommandTypes = [
+  'ASSIGN_EXPERT',
+  'RECORD_ASSESSMENT',
+  'SET_PLAN',
+  'RECORD_REVIEW',
+  'END',
+  'RESUME',
+  'MOVE',
+] as const satisfies readonly ClientCommandType[];
+
+function probeClient(type: ClientCommandType, now: Date): ClientCommand {
+  const today = now.toISOString().slice(0, 10);
+  const later = new Date(now.getTime() + 86400_000).toISOString();
+  switch (type) {
+    case 'ASSIGN_EXPERT':
+      return { type, userId: '-' };
+    case 'RECORD_ASSESSMENT':
+      return { type, assessmentType: 'INITIAL', completedOn: today };
+    case 'SET_PLAN':
+      return { type, validFrom: today, validUntil: today, nextReviewDue: later };
+    case 'RECORD_REVIEW':
+      return { type, reviewedOn: today, nextReviewDue: later };
+    case 'END':
+      return { type, reason: '-', deletionDueAt: later };
+    case 'RESUME':
+      return { type, nextReviewDue: null };
+    case 'MOVE':
+      return { type, municipalityId: '', consentRecordedOn: today };
+  }
+}
+
+/** The commands this actor may give the case now, by `decideClient`'s own rules (arguments aside). */
+export function allowedClientCommands(state: ClientState, actor: Actor, now: Date): ClientCommandType[] {
+  return clientCommandTypes.filter((type) => {
+    const decision = decideClient(state, probeClient(type, now), actor, now);
+    return decision.ok || decision.refusal.code === 'INVALID';
+  });
+}

@@ -455,3 +455,58 @@ export function deadlineEvent(
 function describe(type: CommandType): string {
   return type.toLowerCase().replace(/_/g, ' ');
 }
+
+export const commandTypes = [
+  'SEND',
+  'REQUEST_HEARING',
+  'ANSWER_HEARING',
+  'ANSWER',
+  'REDISTRIBUTE',
+  'FORWARD',
+  'RETURN_TO_MIGRI',
+  'CONFIRM',
+  'WITHDRAW',
+] as const satisfies readonly CommandType[];
+
+/** A command with harmless arguments, to ask `decide` whether its kind is possible at all. */
+function probe(type: CommandType, state: ProposalState, now: Date): Command {
+  const dueAt = new Date(now.getTime() + 7 * 86400_000).toISOString();
+  const elsewhere = { id: '', welfareAreaId: null, aland: false };
+  switch (type) {
+    case 'SEND':
+    case 'REDISTRIBUTE':
+      return { type, municipality: elsewhere, answerDueAt: dueAt };
+    case 'REQUEST_HEARING':
+      return { type, welfareAreaId: state.municipality?.welfareAreaId ?? null, mode: 'RECORDED', dueAt };
+    case 'ANSWER_HEARING':
+      return { type, canArrangeServices: true, statement: '-' };
+    case 'ANSWER':
+      return { type, decision: 'REJECT', reason: '-' };
+    case 'FORWARD':
+      return { type, elinvoimakeskusId: '', reason: '-' };
+    case 'RETURN_TO_MIGRI':
+    case 'WITHDRAW':
+      return { type, reason: '-' };
+    case 'CONFIRM':
+      return { type };
+  }
+}
+
+/**
+ * The commands this actor may give now: exactly those `decide` would not refuse for who the actor
+ * is or for the proposal's status (a refusal of the arguments alone, INVALID, still leaves the
+ * command open). User interfaces offer these and nothing else.
+ */
+export function allowedCommands(state: ProposalState, actor: Actor, now: Date): CommandType[] {
+  return commandTypes.filter((type) => {
+    const decision = decide(state, probe(type, state, now), actor, now);
+    return decision.ok || decision.refusal.code === 'INVALID';
+  });
+}
+
+/** The municipality's possible answers now: accepting waits for the § 43 hearing where one is needed. */
+export function allowedAnswers(state: ProposalState, actor: Actor, now: Date): ('ACCEPT' | 'REJECT')[] {
+  return (['ACCEPT', 'REJECT'] as const).filter(
+    (decision) => decide(state, { type: 'ANSWER', decision, reason: '-' }, actor, now).ok,
+  );
+}

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/organisations/kinds';
 import {
+  allowedClientCommands,
   clientSystemEvent,
   decideClient,
   registerClient,
@@ -128,6 +129,21 @@ describe('client case transitions', () => {
     return d.state;
   };
   const due = '2027-05-23T20:59:59.999Z';
+
+  it('allowed commands follow the status, the plan and the actor', () => {
+    const all = ['ASSIGN_EXPERT', 'RECORD_ASSESSMENT', 'SET_PLAN', 'END', 'MOVE'];
+    expect(allowedClientCommands(fresh(), officer, now)).toEqual(all);
+    const planned = apply(fresh(), {
+      type: 'SET_PLAN',
+      validFrom: '2026-11-23',
+      validUntil: '2027-11-01',
+      nextReviewDue: due,
+    });
+    expect(allowedClientCommands(planned, officer, now)).toContain('RECORD_REVIEW');
+    const ended = apply(planned, { type: 'END', reason: 'x', deletionDueAt: '2030-11-23T10:00:00Z' });
+    expect(allowedClientCommands(ended, officer, now)).toEqual(['RESUME']);
+    expect(allowedClientCommands(planned, { ...officer, orgId: 'kunta-837' }, now)).toEqual([]);
+  });
 
   it('only the municipality’s officers decide', () => {
     for (const actor of [

@@ -1,5 +1,7 @@
 import type { Actor } from '../../domain/organisations/kinds';
 import {
+  allowedAnswers,
+  allowedCommands,
   createProposal,
   decide,
   deadlineEvent,
@@ -319,5 +321,43 @@ describe('placement proposal transitions', () => {
     const s3 = apply(s2, accept, helsinki);
     expect([s1.seq, s2.seq, s3.seq]).toEqual([1, 2, 3]);
     expect([s1.version, s2.version, s3.version]).toEqual([1, 2, 3]);
+  });
+});
+
+describe('allowed commands (what a user interface offers)', () => {
+  const cases: [ProposalStatus, Actor, string[]][] = [
+    ['DRAFT', evk, ['SEND', 'WITHDRAW']],
+    ['DRAFT', helsinki, []],
+    ['DRAFT', otherEvk, []],
+    ['AWAITING_MUNICIPALITY', helsinki, ['REQUEST_HEARING', 'ANSWER']],
+    ['AWAITING_MUNICIPALITY', evk, ['WITHDRAW']],
+    ['AWAITING_MUNICIPALITY', espoo, []],
+    ['AWAITING_MUNICIPALITY', helsinkiAdmin, []],
+    ['HEARING', hva, ['ANSWER_HEARING']],
+    ['HEARING', otherHva, []],
+    ['HEARING', evk, ['WITHDRAW']],
+    ['ACCEPTED', evk, ['CONFIRM', 'WITHDRAW']],
+    ['ACCEPTED', helsinki, []],
+    ['REJECTED', evk, ['REDISTRIBUTE', 'FORWARD', 'RETURN_TO_MIGRI', 'WITHDRAW']],
+    ['PLACED', evk, []],
+    ['WITHDRAWN', evk, []],
+    ['RETURNED_TO_MIGRI', evk, []],
+  ];
+  it.each(cases)('%s, %s: exactly what decide accepts', (status, actor, expected) => {
+    expect(allowedCommands(inStatus(status), actor, now)).toEqual(expected);
+  });
+  it('KEHA supervises but decides nothing', () => {
+    for (const status of proposalStatuses) expect(allowedCommands(inStatus(status), keha, now)).toEqual([]);
+  });
+  it('an overdue answer opens redistribution to the owner', () => {
+    const overdue = deadlineEvent(inStatus('AWAITING_MUNICIPALITY'), 'ANSWER_OVERDUE', later(15 * 86400_000));
+    expect(allowedCommands(overdue.state, evk, later(15 * 86400_000))).toEqual(['REDISTRIBUTE', 'WITHDRAW']);
+  });
+  it('accepting waits for the hearing where § 43 needs one', () => {
+    const needs = apply(draft({ evidentServiceNeeds: true }), send, evk);
+    expect(allowedAnswers(needs, helsinki, now)).toEqual(['REJECT']);
+    expect(allowedAnswers(inStatus('AWAITING_MUNICIPALITY'), helsinki, now)).toEqual(['ACCEPT', 'REJECT']);
+    const heard = apply(apply(needs, hearing, helsinki), hearingAnswer, hva);
+    expect(allowedAnswers(heard, helsinki, now)).toEqual(['ACCEPT', 'REJECT']);
   });
 });
