@@ -4,6 +4,7 @@ import { mayAttempt } from '../domain/access/policy';
 import type { Database } from '../platform/database';
 import { AppError, forbidden } from './problem';
 import { pageQuery } from './schemas/common';
+import { instant, pageOf } from './schemas/responses';
 import { parseQuery } from './validation';
 
 export const auditQuery = z.strictObject({
@@ -14,6 +15,24 @@ export const auditQuery = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   ...pageQuery,
 });
+
+export const auditEvent = z
+  .object({
+    id: z.string().meta({ description: 'increasing; the cursor of the next page is the last ID' }),
+    at: instant,
+    userId: z.string(),
+    organisationId: z.string(),
+    action: z.string().meta({ description: 'such as proposal.send or client.read' }),
+    resourceType: z.string(),
+    resourceId: z.string().optional(),
+    subjectId: z.string().optional().meta({ description: 'the proposal or client the data is about' }),
+    outcome: z.enum(['ALLOWED', 'REFUSED']),
+    requestId: z.string(),
+    details: z.unknown(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const auditEventPage = pageOf(auditEvent, 'AuditEventPage');
 
 /**
  * The audit log for investigating anomalies: KEHA sees everything; a municipality's admin sees
@@ -57,7 +76,7 @@ export function auditRoutes(db: Database): Router {
     });
     const page = rows.slice(0, q.limit);
     res.json({
-      items: page.map((e) => ({
+      items: page.map((e): z.input<typeof auditEvent> => ({
         id: e.id.toString(),
         at: e.at.toISOString(),
         userId: e.userId,
@@ -66,7 +85,7 @@ export function auditRoutes(db: Database): Router {
         resourceType: e.resourceType,
         resourceId: e.resourceId ?? undefined,
         subjectId: e.subjectId ?? undefined,
-        outcome: e.outcome,
+        outcome: e.outcome as 'ALLOWED' | 'REFUSED',
         requestId: e.requestId,
         details: e.details,
       })),

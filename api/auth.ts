@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import {
   organisationKinds,
@@ -12,7 +12,9 @@ import {
 } from '../domain/organisations/kinds';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
-import { unauthorized } from './problem';
+import { forbidden, unauthorized } from './problem';
+import { CSRF_HEADER, SESSION_COOKIE } from './session/schemas';
+import { csrfTokenMatches, UNSAFE_METHODS, type SessionStore } from './session/store';
 
 /** Verifies a bearer token's signature, issuer, audience and lifetime; returns its claims. */
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
@@ -56,15 +58,59 @@ export async function signDevelopmentToken(
     .sign(key);
 }
 
+/** A user's personal rights in force at `now`: not revoked, begun and not yet ended (§ 79). */
+export function rightsInForce(now: Date) {
+  return {
+    revokedAt: null,
+    validFrom: { lte: now },
+    OR: [{ validUntil: null }, { validUntil: { gt: now } }],
+  };
+}
+
+/**
+ * Who an authenticated identity acts as: an active user (of `orgId` when given), with the roles
+ * their personal rights grant now, narrowed to `claimedRoles` when the credential names roles
+ * (a token). A removed or expired right stops working at once (§ 79). Undefined when there is no
+ * such active user.
+ */
+export async function resolveActor(
+  db: Database,
+  identity: { userId: string; orgId?: string; claimedRoles?: readonly unknown[] },
+): Promise<Actor | undefined> {
+  const now = new Date();
+  const user = await db.user.findUnique({
+    where: { id: identity.userId },
+    include: { organisation: { select: { kind: true } }, rights: { where: rightsInForce(now) } },
+  });
+  if (!user || !user.active) return undefined;
+  if (identity.orgId !== undefined && user.organisationId !== identity.orgId) return undefined;
+  const granted = new Set(user.rights.map((r) => r.role));
+  const claimed = identity.claimedRoles ?? [...granted];
+  const roles = claimed.filter(
+    (role): role is Role =>
+      typeof role === 'string' && (knownRoles as readonly string[]).includes(role) && granted.has(role),
+  );
+  const orgKind = user.organisation.kind as OrganisationKind;
+  if (!organisationKinds.includes(orgKind)) throw unauthorized('unknown organisation kind');
+  return { userId: user.id, orgId: user.organisationId, orgKind, roles };
+}
+
 /**
  * Authentication: a valid token, naming an active user of the organisation it claims, whose
  * personal rights are in force now. The roles acted with are those both the token and the
- * user's current rights grant, so a removed or expired right stops working at once (§ 79).
+ * user's current rights grant. Without an Authorization header, the web application's session
+ * cookie authenticates instead (when `sessions` is given): the same user and rights checks, and
+ * a state-changing request must carry the session's CSRF token.
  */
-export function authenticate(verify: TokenVerifier, db: Database): RequestHandler {
+export function authenticate(verify: TokenVerifier, db: Database, sessions?: SessionStore): RequestHandler {
   return async (req, _res, next) => {
     try {
       const header = req.headers.authorization;
+      const cookie: unknown = req.cookies?.[SESSION_COOKIE];
+      if (header === undefined && sessions && typeof cookie === 'string') {
+        await authenticateSession(req, db, sessions, cookie);
+        return next();
+      }
       const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? '');
       if (!match) throw unauthorized('an Authorization: Bearer token is required');
       let claims: JWTPayload;
@@ -79,36 +125,33 @@ export function authenticate(verify: TokenVerifier, db: Database): RequestHandle
       if (typeof userId !== 'string' || typeof orgId !== 'string' || !Array.isArray(claimedRoles)) {
         throw unauthorized('the token must name sub, org and roles');
       }
-      const now = new Date();
-      const user = await db.user.findUnique({
-        where: { id: userId },
-        include: {
-          organisation: { select: { kind: true } },
-          rights: {
-            where: {
-              revokedAt: null,
-              validFrom: { lte: now },
-              OR: [{ validUntil: null }, { validUntil: { gt: now } }],
-            },
-          },
-        },
-      });
-      if (!user || !user.active || user.organisationId !== orgId) {
-        throw unauthorized('the token names no active user of that organisation');
-      }
-      const granted = new Set(user.rights.map((r) => r.role));
-      const roles = claimedRoles.filter(
-        (role): role is Role =>
-          typeof role === 'string' && (knownRoles as readonly string[]).includes(role) && granted.has(role),
-      );
-      const orgKind = user.organisation.kind as OrganisationKind;
-      if (!organisationKinds.includes(orgKind)) throw unauthorized('unknown organisation kind');
-      const actor: Actor = { userId, orgId, orgKind, roles };
+      const actor = await resolveActor(db, { userId, orgId, claimedRoles });
+      if (!actor) throw unauthorized('the token names no active user of that organisation');
       req.actor = actor;
+      req.authMethod = 'bearer';
       req.log = req.log.child({ userId, orgId });
       next();
     } catch (error) {
       next(error);
     }
   };
+}
+
+async function authenticateSession(
+  req: Request,
+  db: Database,
+  sessions: SessionStore,
+  cookie: string,
+): Promise<void> {
+  const session = await sessions.find(cookie);
+  if (!session) throw unauthorized('the session has ended or is not known: sign in again');
+  if (UNSAFE_METHODS.has(req.method) && !csrfTokenMatches(session, req.get(CSRF_HEADER))) {
+    throw forbidden(`a ${req.method} with the session cookie must carry the session's ${CSRF_HEADER} header`);
+  }
+  const actor = await resolveActor(db, { userId: session.userId, orgId: session.organisationId });
+  if (!actor) throw unauthorized("the session's user is no longer an active user of that organisation");
+  req.actor = actor;
+  req.authMethod = 'session';
+  req.webSession = await sessions.touch(session);
+  req.log = req.log.child({ userId: actor.userId, orgId: actor.orgId });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../platform/logger';
 import type { Actor } from '../domain/organisations/kinds';
+import type { WebSession } from './session/store';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -10,6 +11,10 @@ declare global {
       log: Logger;
       /** Set by authentication. */
       actor?: Actor;
+      /** Set by authentication: a bearer token (municipal systems) or the web application's session cookie. */
+      authMethod?: 'bearer' | 'session';
+      /** Set by authentication for cookie sessions: the session, renewed by this request. */
+      webSession?: WebSession;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Database } from '../platform/database';
@@ -17,7 +18,25 @@ export interface ReadinessDeps {
 // The server lists a poller for minutes after it stops; an idle worker's long poll lasts about a minute.
 const POLLER_FRESH_MS = 90_000;
 
-type Check = { status: 'up' | 'down'; detail?: string };
+export const health = z.object({ status: z.literal('up') }).meta({ id: 'Health' });
+
+export const componentCheck = z
+  .object({ status: z.enum(['up', 'down']), detail: z.string().optional() })
+  .meta({ id: 'ComponentCheck' });
+
+export const readiness = z
+  .object({
+    status: z.enum(['ready', 'not ready']),
+    components: z.object({
+      temporal: componentCheck,
+      database: componentCheck,
+      migrations: componentCheck,
+      worker: componentCheck,
+    }),
+  })
+  .meta({ id: 'Readiness' });
+
+type Check = z.input<typeof componentCheck>;
 
 async function check(probe: () => Promise<string | undefined>): Promise<Check> {
   try {
@@ -32,7 +51,7 @@ async function check(probe: () => Promise<string | undefined>): Promise<Check> {
 export function healthRoutes(deps: ReadinessDeps): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
-    res.json({ status: 'up' });
+    res.json({ status: 'up' } satisfies z.input<typeof health>);
   });
   router.get('/ready', async (_req, res) => {
     const components = {
@@ -70,7 +89,9 @@ export function healthRoutes(deps: ReadinessDeps): Router {
       }),
     };
     const ready = Object.values(components).every((c) => c.status === 'up');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', components });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', components } satisfies z.input<typeof readiness>);
   });
   return router;
 }

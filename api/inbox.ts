@@ -1,21 +1,43 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { mayAttempt } from '../domain/access/policy';
 import { helsinkiDate } from '../domain/time';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
 import { addInterval } from '../domain/clientCase/deadlines';
 import { forbidden } from './problem';
+import { calendarDate } from './schemas/common';
+import { instant } from './schemas/responses';
 
-interface InboxItem {
-  type: string;
-  proposalId?: string;
-  clientId?: string;
-  status: string;
-  dueDate?: string;
-  dueAt?: string;
-  overdue: boolean;
-  responsibleExpertId?: string;
-}
+export const inboxItem = z
+  .object({
+    type: z.enum([
+      'PROPOSAL_TO_SEND',
+      'PLACEMENT_TO_CONFIRM',
+      'REJECTION_TO_PROCESS',
+      'MUNICIPALITY_ANSWER_OVERDUE',
+      'PROPOSAL_TO_ANSWER',
+      'HEARING_TO_RECORD',
+      'HEARING_PENDING',
+      'HEARING_TO_ANSWER',
+      'REVIEW_DUE',
+      'REVIEW_OVERDUE',
+    ]),
+    proposalId: z.uuid().optional(),
+    clientId: z.uuid().optional(),
+    status: z.string().meta({ description: 'the proposal’s or client case’s status' }),
+    dueDate: calendarDate.optional(),
+    dueAt: instant.optional(),
+    overdue: z.boolean(),
+    responsibleExpertId: z.string().optional(),
+  })
+  .meta({ id: 'InboxItem' });
+
+export const inbox = z
+  .object({ items: z.array(inboxItem).meta({ description: 'overdue first, then by due date' }) })
+  .meta({ id: 'Inbox' });
+
+type InboxItem = z.input<typeof inboxItem>;
 
 /** What waits for the caller's organisation, overdue first, then by due date. */
 export function inboxRoutes(db: Database, config: AppConfig): Router {
@@ -26,7 +48,7 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
     const items: InboxItem[] = [];
     const open = ['DRAFT', 'AWAITING_MUNICIPALITY', 'HEARING', 'ACCEPTED', 'REJECTED'];
     const item = (
-      type: string,
+      type: InboxItem['type'],
       p: { id: string; status: string; answerDueAt: Date | null; overdue: boolean },
       dueAt?: Date | null,
       overdue = p.overdue,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mayAttempt } from '../domain/access/policy';
 import type { Database } from '../platform/database';
 import { forbidden } from './problem';
+import { instant } from './schemas/responses';
 import { parseQuery } from './validation';
 
 /** Cells smaller than this are suppressed, so that small municipalities' figures identify nobody. */
@@ -15,7 +16,39 @@ export const clientReportQuery = z.strictObject({
   groupBy: z.enum(['status', 'municipality']).default('status'),
 });
 
-type Cell = { key: string; count: number | null; suppressed: boolean };
+export const reportCell = z
+  .object({
+    key: z.string().meta({ description: 'the group, NONE where the value is missing' }),
+    count: z.number().int().nullable().meta({ description: 'null when suppressed' }),
+    suppressed: z
+      .boolean()
+      .meta({ description: `fewer than ${SMALLEST_REPORTED_COUNT}: the count is not shown` }),
+  })
+  .meta({ id: 'ReportCell' });
+
+export const placementReport = z
+  .object({
+    groupBy: reportQuery.shape.groupBy.unwrap(),
+    items: z.array(reportCell),
+    overdue: z.number().int().nullable().meta({ description: 'proposals overdue; null when suppressed' }),
+    generatedAt: instant,
+  })
+  .meta({ id: 'PlacementReport' });
+
+export const clientReport = z
+  .object({
+    groupBy: clientReportQuery.shape.groupBy.unwrap(),
+    items: z.array(reportCell),
+    reviewsOverdue: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'active clients with a plan review overdue; null when suppressed' }),
+    generatedAt: instant,
+  })
+  .meta({ id: 'ClientReport' });
+
+type Cell = z.input<typeof reportCell>;
 
 function cells(rows: { key: string | null; count: number }[]): Cell[] {
   return rows
@@ -54,7 +87,7 @@ export function reportRoutes(db: Database): Router {
       items: cells(groups.map((g) => ({ key: g[column] as string | null, count: g._count._all }))),
       overdue: overdue < SMALLEST_REPORTED_COUNT ? null : overdue,
       generatedAt: new Date().toISOString(),
-    });
+    } satisfies z.input<typeof placementReport>);
   });
 
   router.get('/clients', async (req, res) => {
@@ -71,7 +104,7 @@ export function reportRoutes(db: Database): Router {
       items: cells(groups.map((g) => ({ key: g[column] as string | null, count: g._count._all }))),
       reviewsOverdue: reviewsOverdue < SMALLEST_REPORTED_COUNT ? null : reviewsOverdue,
       generatedAt: new Date().toISOString(),
-    });
+    } satisfies z.input<typeof clientReport>);
   });
   return router;
 }

@@ -18,6 +18,8 @@ export interface AppConfig {
     cliPath?: string;
     devServerPort: number;
     uiPort: number;
+    /** The Temporal Web UI supervisors read histories in (development: the dev server's UI). */
+    uiUrl?: string;
   };
   auth: {
     issuer: string;
@@ -28,6 +30,28 @@ export interface AppConfig {
   clientCase: ClientCaseConfig;
   /** Browser origins allowed to call the codec server (the Temporal UI). */
   codecCorsOrigins: string[];
+  /** The web application's sign-in sessions (`ms` durations). */
+  session: {
+    /** Ends a session this long after its last use. */
+    idleTimeout: string;
+    /** Ends a session this long after sign-in, however busy. */
+    maxAge: string;
+  };
+  /** OpenID Connect sign-in for the web application; unset when not configured. */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  /** The issuer URL, or its discovery document's URL. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** This service's `/auth/callback` as the provider knows it. */
+  redirectUri: string;
+  scopes: string;
+  postLogoutRedirectUri?: string;
+  /** Plain HTTP to the provider: allowed only for an issuer on the loopback interface (local testing). */
+  allowInsecureRequests: boolean;
 }
 
 /** Durations in the `ms` format Temporal accepts ("14 days", "36h", "3s"). */
@@ -67,6 +91,39 @@ function duration(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function oidc(env: Env): OidcConfig | undefined {
+  const required = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'];
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length === required.length) return undefined;
+  if (missing.length) throw new Error(`OpenID Connect sign-in also needs ${missing.join(', ')}`);
+  const url = (name: string) => {
+    try {
+      return new URL(env[name]!);
+    } catch {
+      throw new Error(`${name} must be an absolute URL, got "${env[name]}"`);
+    }
+  };
+  const issuer = url('OIDC_ISSUER');
+  url('OIDC_REDIRECT_URI');
+  if (env.OIDC_POST_LOGOUT_REDIRECT_URI) url('OIDC_POST_LOGOUT_REDIRECT_URI');
+  const insecure = issuer.protocol === 'http:';
+  if (insecure && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+    throw new Error('OIDC_ISSUER must use https (plain http only on the loopback interface, for testing)');
+  }
+  return {
+    issuer: env.OIDC_ISSUER!,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    redirectUri: env.OIDC_REDIRECT_URI!,
+    // The ID token, which names the user, comes only with the `openid` scope.
+    scopes: [...new Set(['openid', ...(env.OIDC_SCOPES ?? '').split(/\s+/).filter(Boolean)])].join(' '),
+    postLogoutRedirectUri: env.OIDC_POST_LOGOUT_REDIRECT_URI || undefined,
+    allowInsecureRequests: insecure,
+  };
+}
+
 function interval(env: Env, name: string, fallback: string): string {
   const raw = env[name] || fallback;
   if (/^\d+\s*(months?|mo)$/i.test(raw.trim())) return raw;
@@ -89,6 +146,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       cliPath: env.TEMPORAL_CLI_PATH || undefined,
       devServerPort: int(env, 'TEMPORAL_DEV_PORT', 7233),
       uiPort: int(env, 'TEMPORAL_UI_PORT', 8233),
+      uiUrl:
+        env.TEMPORAL_UI_URL ||
+        (mode === 'development' ? `http://localhost:${env.TEMPORAL_UI_PORT || 8233}` : undefined),
     },
     auth: {
       issuer: env.AUTH_ISSUER || 'koto-dev',
@@ -104,6 +164,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    session: {
+      idleTimeout: duration(env, 'SESSION_IDLE_TIMEOUT', '30m'),
+      maxAge: duration(env, 'SESSION_MAX_AGE', '10h'),
+    },
+    oidc: oidc(env),
     clientCase: {
       reviewInterval: interval(env, 'CLIENT_REVIEW_INTERVAL', '6 months'),
       reviewReminderBefore: duration(env, 'CLIENT_REVIEW_REMINDER_BEFORE', '14d'),

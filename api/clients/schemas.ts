@@ -12,7 +12,7 @@ import {
   text,
 } from '../schemas/common';
 
-const contact = {
+export const clientContact = {
   serviceLanguage: z.enum(['fi', 'sv'], { message: 'the service language is Finnish (fi) or Swedish (sv)' }),
   phone: z
     .string()
@@ -23,11 +23,26 @@ const contact = {
 };
 
 /** The client as a person: Person (API.md) with service language and contact details. */
-export const clientPerson = person.and(z.object(contact));
+export const clientPerson = person.and(z.object(clientContact));
+
+export const residenceRight = z
+  .strictObject({
+    type: z.enum(residenceRightTypes),
+    validUntil: calendarDate.optional(),
+    certificateId: text(100).optional(),
+  })
+  .meta({ id: 'ResidenceRight' });
 
 export const registerClientBody = z.strictObject({
   // With proposalId the person comes from the accepted proposal; fields given here override it.
-  person: z.record(z.string(), z.unknown()).optional(),
+  person: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({
+      description:
+        'Person plus serviceLanguage (fi or sv), phone?, email? and rightToWork?; required without proposalId, ' +
+        'otherwise the fields given override those of the proposal’s person',
+    }),
   personIndex: z
     .number()
     .int()
@@ -35,13 +50,7 @@ export const registerClientBody = z.strictObject({
     .max(29)
     .optional()
     .meta({ description: 'which household member of the proposal (default 0)' }),
-  residenceRight: z
-    .strictObject({
-      type: z.enum(residenceRightTypes),
-      validUntil: calendarDate.optional(),
-      certificateId: text(100).optional(),
-    })
-    .optional(),
+  residenceRight: residenceRight.optional(),
   finnishCitizen: z.boolean().optional(),
   finnishCitizenException: z
     .strictObject({ basis: text(1000) })

@@ -1,9 +1,84 @@
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { CommandType } from '../../domain/placement/proposal';
+import type { OperationTable } from '../openapi';
 import { idempotencyKey, parseBody, parseParam, parseQuery } from '../validation';
+import * as responses from './responses';
 import * as schemas from './schemas';
 import type { PlacementUseCases } from './useCases';
+
+/** The decisions on a proposal (API.md): path, command, body, and how the document names them. */
+const decisions: {
+  path: string;
+  type: CommandType;
+  body: z.ZodType;
+  operationId: string;
+  summary: string;
+}[] = [
+  {
+    path: 'send',
+    type: 'SEND',
+    body: schemas.sendBody,
+    operationId: 'sendProposal',
+    summary: 'Send the proposal to a municipality',
+  },
+  {
+    path: 'hearing',
+    type: 'REQUEST_HEARING',
+    body: schemas.hearingBody,
+    operationId: 'requestHearing',
+    summary: 'Ask the welfare area for a hearing (§ 43)',
+  },
+  {
+    path: 'hearing/answer',
+    type: 'ANSWER_HEARING',
+    body: schemas.hearingAnswerBody,
+    operationId: 'answerHearing',
+    summary: 'Answer or record the hearing',
+  },
+  {
+    path: 'answer',
+    type: 'ANSWER',
+    body: schemas.answerBody,
+    operationId: 'answerProposal',
+    summary: 'Accept or reject the proposal',
+  },
+  {
+    path: 'redistribute',
+    type: 'REDISTRIBUTE',
+    body: schemas.redistributeBody,
+    operationId: 'redistributeProposal',
+    summary: 'Send a rejected proposal to another municipality',
+  },
+  {
+    path: 'forward',
+    type: 'FORWARD',
+    body: schemas.forwardBody,
+    operationId: 'forwardProposal',
+    summary: 'Forward a rejected proposal to another elinvoimakeskus',
+  },
+  {
+    path: 'return-to-migri',
+    type: 'RETURN_TO_MIGRI',
+    body: schemas.reasonBody,
+    operationId: 'returnProposalToMigri',
+    summary: 'Return a rejected proposal to Migri',
+  },
+  {
+    path: 'confirm',
+    type: 'CONFIRM',
+    body: schemas.emptyBody,
+    operationId: 'confirmPlacement',
+    summary: 'Confirm an accepted placement',
+  },
+  {
+    path: 'withdraw',
+    type: 'WITHDRAW',
+    body: schemas.reasonBody,
+    operationId: 'withdrawProposal',
+    summary: 'Withdraw the proposal',
+  },
+];
 
 /** `/api/v1/placement-proposals`: each route parses, calls one use case, and answers. */
 export function placementRoutes(useCases: PlacementUseCases): Router {
@@ -22,18 +97,7 @@ export function placementRoutes(useCases: PlacementUseCases): Router {
     res.json(await useCases.get(req, parseParam(schemas.proposalId, req.params.id, 'id')));
   });
 
-  const decisions: [string, CommandType, z.ZodType][] = [
-    ['send', 'SEND', schemas.sendBody],
-    ['hearing', 'REQUEST_HEARING', schemas.hearingBody],
-    ['hearing/answer', 'ANSWER_HEARING', schemas.hearingAnswerBody],
-    ['answer', 'ANSWER', schemas.answerBody],
-    ['redistribute', 'REDISTRIBUTE', schemas.redistributeBody],
-    ['forward', 'FORWARD', schemas.forwardBody],
-    ['return-to-migri', 'RETURN_TO_MIGRI', schemas.reasonBody],
-    ['confirm', 'CONFIRM', schemas.emptyBody],
-    ['withdraw', 'WITHDRAW', schemas.reasonBody],
-  ];
-  for (const [path, type, schema] of decisions) {
+  for (const { path, type, body: schema } of decisions) {
     router.post(`/:id/${path}`, async (req, res) => {
       const id = parseParam(schemas.proposalId, req.params.id, 'id');
       const key = idempotencyKey(req);
@@ -44,17 +108,43 @@ export function placementRoutes(useCases: PlacementUseCases): Router {
   return router;
 }
 
-/** Paths and schemas for the OpenAPI description. */
-export const placementOpenApi = {
-  'POST /api/v1/placement-proposals': schemas.createProposalBody,
-  'POST /api/v1/placement-proposals/{id}/send': schemas.sendBody,
-  'POST /api/v1/placement-proposals/{id}/hearing': schemas.hearingBody,
-  'POST /api/v1/placement-proposals/{id}/hearing/answer': schemas.hearingAnswerBody,
-  'POST /api/v1/placement-proposals/{id}/answer': schemas.answerBody,
-  'POST /api/v1/placement-proposals/{id}/redistribute': schemas.redistributeBody,
-  'POST /api/v1/placement-proposals/{id}/forward': schemas.forwardBody,
-  'POST /api/v1/placement-proposals/{id}/return-to-migri': schemas.reasonBody,
-  'POST /api/v1/placement-proposals/{id}/confirm': schemas.emptyBody,
-  'POST /api/v1/placement-proposals/{id}/withdraw': schemas.reasonBody,
-  'GET /api/v1/placement-proposals': schemas.listProposalsQuery,
-} as const;
+/** The routes above as the OpenAPI document describes them. */
+export const placementOpenApi: OperationTable = {
+  'POST /api/v1/placement-proposals': {
+    operationId: 'createProposal',
+    summary: 'Create a placement proposal (DRAFT)',
+    body: schemas.createProposalBody,
+    idempotent: true,
+    status: 201,
+    response: responses.proposalCreated,
+    errors: [400, 403, 422],
+  },
+  'GET /api/v1/placement-proposals': {
+    operationId: 'listProposals',
+    summary: 'List the proposals visible to your organisation, newest first',
+    query: schemas.listProposalsQuery,
+    response: responses.proposalPage,
+    errors: [400, 403],
+  },
+  'GET /api/v1/placement-proposals/{id}': {
+    operationId: 'getProposal',
+    summary: 'Read a proposal with its household, rounds, hearing, timeline and allowed actions',
+    params: { id: schemas.proposalId },
+    response: responses.proposalDetail,
+    errors: [400, 403, 404],
+  },
+  ...Object.fromEntries(
+    decisions.map((d) => [
+      `POST /api/v1/placement-proposals/{id}/${d.path}`,
+      {
+        operationId: d.operationId,
+        summary: d.summary,
+        params: { id: schemas.proposalId },
+        body: d.body,
+        idempotent: true,
+        response: responses.proposalDecisionResult,
+        errors: [400, 403, 404, 409, 422],
+      },
+    ]),
+  ),
+};

@@ -66,7 +66,8 @@ export const person = z
     if (p.unaccompanied && !p.minor) {
       ctx.addIssue({ code: 'custom', path: ['unaccompanied'], message: 'only a minor can be unaccompanied' });
     }
-  });
+  })
+  .meta({ id: 'Person' });
 
 export type PersonInput = z.infer<typeof person>;
 

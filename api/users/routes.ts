@@ -6,8 +6,10 @@ import type { Database } from '../../platform/database';
 import type { AuditLog } from '../audit';
 import { forbidden, notFound, unprocessable } from '../problem';
 import { calendarDate, organisationId, text } from '../schemas/common';
+import { instant } from '../schemas/responses';
 import { parseBody, parseParam, parseQuery } from '../validation';
 import { endOfHelsinkiDay } from '../../domain/time';
+import type { OperationTable } from '../openapi';
 
 export const createUserBody = z.strictObject({
   id: z
@@ -27,6 +29,44 @@ export const grantBody = z.strictObject({
 export const listUsersQuery = z.strictObject({ organisationId: organisationId.optional() });
 const userId = z.string().min(1).max(100);
 const rightId = z.string().min(1).max(100);
+
+export const userRight = z
+  .object({
+    id: z.string(),
+    role: z.enum(roles),
+    validFrom: instant,
+    validUntil: instant.optional(),
+    revokedAt: instant.optional(),
+    grantedBy: z.string(),
+    inForce: z.boolean().meta({ description: 'valid now and not revoked' }),
+  })
+  .meta({ id: 'UserRight' });
+
+export const user = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    displayName: z.string(),
+    active: z.boolean(),
+    rights: z.array(userRight),
+  })
+  .meta({ id: 'User' });
+
+export const userList = z.object({ items: z.array(user) }).meta({ id: 'UserList' });
+
+export const grantedRight = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    role: z.enum(roles),
+    validFrom: instant,
+    validUntil: instant.optional(),
+  })
+  .meta({ id: 'GrantedRight' });
+
+export const revokedRight = z
+  .object({ id: z.string(), userId: z.string(), role: z.enum(roles), revokedAt: instant.optional() })
+  .meta({ id: 'RevokedRight' });
 
 /**
  * `/api/v1/users`: personal accounts and their rights, managed by the organisations' main users
@@ -79,7 +119,7 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
       revokedAt: Date | null;
       grantedBy: string;
     }[];
-  }) => {
+  }): z.input<typeof user> => {
     const now = Date.now();
     return {
       id: user.id,
@@ -88,7 +128,7 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
       active: user.active,
       rights: user.rights.map((r) => ({
         id: r.id,
-        role: r.role,
+        role: r.role as Role,
         validFrom: r.validFrom.toISOString(),
         validUntil: r.validUntil?.toISOString(),
         revokedAt: r.revokedAt?.toISOString(),
@@ -188,10 +228,10 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
     res.status(201).json({
       id: right.id,
       userId: user.id,
-      role: right.role,
+      role: right.role as Role,
       validFrom: right.validFrom.toISOString(),
       validUntil: right.validUntil?.toISOString(),
-    });
+    } satisfies z.input<typeof grantedRight>);
   });
 
   router.delete('/:userId/rights/:rightId', async (req, res) => {
@@ -212,16 +252,55 @@ export function userRoutes(db: Database, audit: AuditLog): Router {
       outcome: 'ALLOWED',
       details: { role: right.role, rightId: id },
     });
-    res.json({ id, userId: user.id, role: revoked.role, revokedAt: revoked.revokedAt?.toISOString() });
+    res.json({
+      id,
+      userId: user.id,
+      role: revoked.role as Role,
+      revokedAt: revoked.revokedAt?.toISOString(),
+    } satisfies z.input<typeof revokedRight>);
   });
 
   return router;
 }
 
-export const userOpenApi = {
-  'GET /api/v1/users': listUsersQuery,
-  'POST /api/v1/users': createUserBody,
-  'GET /api/v1/users/{userId}': null,
-  'POST /api/v1/users/{userId}/rights': grantBody,
-  'DELETE /api/v1/users/{userId}/rights/{rightId}': null,
-} as const;
+/** The routes above as the OpenAPI document describes them. */
+export const userOpenApi: OperationTable = {
+  'GET /api/v1/users': {
+    operationId: 'listUsers',
+    summary: 'List the users of an organisation you manage, with their rights',
+    query: listUsersQuery,
+    response: userList,
+    errors: [400, 403, 422],
+  },
+  'POST /api/v1/users': {
+    operationId: 'createUser',
+    summary: 'Create a personal user account (no rights yet)',
+    body: createUserBody,
+    status: 201,
+    response: user,
+    errors: [400, 403, 422],
+  },
+  'GET /api/v1/users/{userId}': {
+    operationId: 'getUser',
+    summary: 'Read a user you manage, with their rights',
+    params: { userId },
+    response: user,
+    errors: [400, 404],
+  },
+  'POST /api/v1/users/{userId}/rights': {
+    operationId: 'grantRight',
+    summary: 'Grant a user a role, possibly limited in time (§ 79)',
+    params: { userId },
+    body: grantBody,
+    status: 201,
+    response: grantedRight,
+    errors: [400, 403, 404, 422],
+  },
+  'DELETE /api/v1/users/{userId}/rights/{rightId}': {
+    operationId: 'revokeRight',
+    summary: 'Revoke a right; it stops working at once',
+    params: { userId, rightId },
+    response: revokedRight,
+    errors: [400, 404],
+  },
+};

@@ -37,12 +37,22 @@ export const policy = {
   'client.move': officersOf('MUNICIPALITY'),
   'inbox.read': officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'),
   'audit.read': [['MUNICIPALITY', 'ADMIN'], kehaSupervisor],
+  // Accounts and personal rights (§ 80); whose, exactly, is domain/access/rights.ts.
+  'user.manage': [
+    ['MUNICIPALITY', 'ADMIN'],
+    ['KEHA', 'ADMIN'],
+  ],
   'codec.use': [kehaSupervisor],
   // Aggregates only, never personal data: the ministry's analysts and KEHA's supervision.
   'report.read': [['TEM', 'ANALYST'], kehaSupervisor],
 } as const satisfies Record<string, 'AUTHENTICATED' | readonly Grant[]>;
 
 export type Action = keyof typeof policy;
+
+/** Every action the actor may attempt: what a user interface offers (`permissions` of `GET /api/v1/me`). */
+export function permittedActions(actor: Actor): Action[] {
+  return (Object.keys(policy) as Action[]).filter((action) => mayAttempt(actor, action));
+}
 
 export function mayAttempt(actor: Actor, action: Action): boolean {
   const rule: 'AUTHENTICATED' | readonly Grant[] = policy[action];
