@@ -20,9 +20,11 @@ RUN --mount=type=cache,target=/root/.npm \
 
 COPY . .
 # `prebuild` runs `npm run generate` (prisma generate, offline-safe), then tsc -p tsconfig.build.json
+# and the web application's Vite build (web/dist)
 RUN npm run build \
  && test -f dist/main.js \
- && test -f dist/workflows/index.js
+ && test -f dist/workflows/index.js \
+ && test -f web/dist/index.html
 
 # ---- runtime: production dependencies, compiled code, migrations -----------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -51,6 +53,8 @@ RUN --mount=type=cache,target=/root/.npm \
  && node -e "require('@prisma/client/runtime/client'); require('@prisma/adapter-pg'); require('pg'); require('@swc/core'); require('@temporalio/worker')"
 
 COPY --from=build /app/dist ./dist
+# The officers' web application, served by the API at / (same origin).
+COPY --from=build /app/web/dist ./web/dist
 # platform/migrations.ts reads <folder with package.json>/prisma/migrations
 COPY prisma/migrations ./prisma/migrations
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Server } from 'node:http';
+import http from 'node:http';
 import { createApp } from './api/app';
 import { answerClientErrors } from './api/problem';
 import { loadConfig } from './platform/config';
@@ -10,6 +10,7 @@ import { EncryptionCodec, loadCodecKeys } from './platform/payloadCodec';
 import { developmentCodecCapability } from './api/codec';
 import { connectClient, ensureSearchAttributes, startDevServer } from './platform/temporal';
 import { createWorker } from './platform/worker';
+import { startWebDevServer } from './platform/webDev';
 import { seedReferenceData } from './prisma/seed/seed';
 
 /**
@@ -112,6 +113,14 @@ async function main(part: Part): Promise<void> {
       logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
     }
     if (part !== 'worker') {
+      const server = http.createServer();
+      // In development the web application comes from Vite, with hot reload; otherwise web/dist.
+      let web: Parameters<typeof createApp>[0]['web'];
+      if (embedded && process.env.WEB_DEV !== 'false') {
+        const vite = await startWebDevServer(server);
+        stops.push(vite.close);
+        web = { devMiddleware: vite.middleware };
+      }
       const app = createApp({
         config,
         db,
@@ -121,10 +130,10 @@ async function main(part: Part): Promise<void> {
         workerState,
         codec: new EncryptionCodec(codecKeys),
         devCodecCapability,
+        web,
       });
-      const server: Server = await new Promise((resolve) => {
-        const s = app.listen(config.port, config.host, () => resolve(s));
-      });
+      server.on('request', app);
+      await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
       answerClientErrors(server);
       stops.push(() => new Promise((resolve) => server.close(resolve)));
       logger.info(

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
@@ -21,8 +22,14 @@ import { inboxRoutes } from './inbox';
 import { openApiDocument } from './openapi';
 import { organisationRoutes } from './organisations';
 import { placementRoutes } from './placement/routes';
+import { createOidcLogin } from './session/oidc';
+import { authRoutes, meRoutes } from './session/routes';
+import { createSessionStore } from './session/store';
+import { createSessionUseCases } from './session/useCases';
 import { createPlacementUseCases } from './placement/useCases';
 import { errorHandler, notFound } from './problem';
+import { builtWebRoot, webApplication } from './web';
+import { projectRoot } from '../platform/projectRoot';
 
 export interface AppDeps {
   config: AppConfig;
@@ -39,6 +46,8 @@ export interface AppDeps {
   codec: PayloadCodec;
   /** Development only: the secret path of the codec endpoint the local Temporal UI is given. */
   devCodecCapability?: string;
+  /** The web application: built files (default `web/dist` when built) or Vite's dev middleware. */
+  web?: Parameters<typeof webApplication>[0];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -69,8 +78,13 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  app.use(cookieParser());
   const audit = createAuditLog(db);
-  const authenticated = authenticate(deps.verifyToken ?? createTokenVerifier(config), db);
+  // The web application's sign-in: a session cookie authenticates where no bearer token is sent.
+  const sessions = createSessionStore(db, config);
+  const oidc = config.oidc && createOidcLogin(config.oidc);
+  const sessionUseCases = createSessionUseCases({ config, db, audit, sessions, oidc });
+  const authenticated = authenticate(deps.verifyToken ?? createTokenVerifier(config), db, sessions);
   app.use(
     '/codec',
     codecRoutes({
@@ -98,6 +112,8 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApi);
   });
 
+  app.use('/auth', authRoutes(sessionUseCases, config));
+
   const api = express.Router();
   api.use(authenticated);
   api.use(
@@ -110,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
       handler: (req, res, next) => next(Object.assign(new Error('too many requests'), { status: 429 })),
     }),
   );
+  api.use('/me', meRoutes(sessionUseCases));
   api.use('/organisations', organisationRoutes(db));
   api.use('/placement-proposals', placementRoutes(createPlacementUseCases({ db, client, config, audit })));
   api.use('/clients', clientRoutes(createClientUseCases({ db, client, config, audit })));
@@ -118,6 +135,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/reports', reportRoutes(db));
   api.use('/audit-events', auditRoutes(db));
   app.use('/api/v1', api);
+
+  app.use(webApplication(deps.web ?? { root: builtWebRoot(projectRoot()) }));
 
   app.use((_req, _res, next) => next(notFound('no such endpoint')));
   app.use(errorHandler);

@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { projectRoot } from '../../platform/projectRoot';
+import type { Stack } from './stack';
+
+/**
+ * End-to-end tests drive the real web application in Debian's Chromium (never a downloaded
+ * browser) against the real stack: API, PostgreSQL, Temporal. Nothing is mocked.
+ */
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      /* try the next name */
+    }
+  }
+  throw new Error('no Chromium found: install Debian’s `chromium` package (apt-get install -y chromium)');
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A browser context signed in as a seeded user through the development login (a real session cookie). */
+export async function signedIn(
+  browser: Browser,
+  stack: Stack,
+  userId: string,
+  language: 'fi' | 'sv' | 'en' = 'fi',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: stack.url,
+    locale: 'fi-FI',
+    timezoneId: 'Europe/Helsinki',
+  });
+  await context.addInitScript(
+    `if (!localStorage.getItem('koto.language')) localStorage.setItem('koto.language', ${JSON.stringify(language)});`,
+  );
+  const answer = await context.request.post('/auth/dev/login', { data: { userId } });
+  if (!answer.ok())
+    throw new Error(`dev login as ${userId} failed: ${answer.status()} ${await answer.text()}`);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Zero serious or critical axe-core violations (WCAG 2.1 A and AA) on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const report = bad
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+            .map((n) => `  ${n.target.join(' ')}\n    ${n.html}\n    ${n.failureSummary ?? ''}`)
+            .join('\n')}`,
+      )
+      .join('\n');
+    throw new Error(`axe found serious or critical violations on ${what} (${page.url()}):\n${report}`);
+  }
+}
+
+const artefacts = path.join(projectRoot(), 'test-artifacts');
+
+/** Runs a test body; when it fails, keeps a screenshot of every open page under test-artifacts/. */
+export async function withScreenshots(
+  name: string,
+  pages: () => Page[],
+  body: () => Promise<void>,
+): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    fs.mkdirSync(artefacts, { recursive: true });
+    const slug = name.replace(/[^\w-]+/g, '-').slice(0, 80);
+    await Promise.all(
+      pages().map((page, i) =>
+        page.isClosed()
+          ? undefined
+          : page
+              .screenshot({ path: path.join(artefacts, `${slug}-${i}.png`), fullPage: true })
+              .catch(() => undefined),
+      ),
+    );
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './Layout';
+import { RequireSession } from './RequireSession';
+import { NotFoundPage } from './NotFoundPage';
+
+/** Each page is its own chunk, loaded when first visited. */
+const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/login', ...page(() => import('../features/access/LoginPage')) },
+      { path: '/accessibility', ...page(() => import('../features/about/AccessibilityStatementPage')) },
+      {
+        element: <RequireSession />,
+        children: [
+          { index: true, ...page(() => import('../features/inbox/HomePage')) },
+          { path: '/proposals', ...page(() => import('../features/placement/ProposalsPage')) },
+          { path: '/proposals/new', ...page(() => import('../features/placement/NewProposalPage')) },
+          { path: '/proposals/:id', ...page(() => import('../features/placement/ProposalPage')) },
+          { path: '/hearings', ...page(() => import('../features/placement/HearingsPage')) },
+          { path: '/clients', ...page(() => import('../features/clients/ClientsPage')) },
+          { path: '/clients/new', ...page(() => import('../features/clients/RegisterClientPage')) },
+          { path: '/clients/:id', ...page(() => import('../features/clients/ClientPage')) },
+          { path: '/admin/users', ...page(() => import('../features/access/UsersPage')) },
+          { path: '/admin/audit', ...page(() => import('../features/access/AuditLogPage')) },
+          { path: '/reports', ...page(() => import('../features/reports/ReportsPage')) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,118 @@
+import { defineMessages } from '../../i18n/define';
+
+export const reports = defineMessages({
+  fi: {
+    title: 'Raportit',
+    intro: 'Koontitiedot tilannekuvaa varten: pelkkiä lukumääriä, ei henkilötietoja.',
+    suppressed: '< 5',
+    suppressedInWords: 'alle 5',
+    suppressionNote:
+      'Alle viiden suuruisia lukuja ei näytetä, jotta pienistä ryhmistä ei voi tunnistaa henkilöitä. Ne on merkitty ”< 5” ja kaaviossa katkoviivalla. Piilotettu luku ei tarkoita nollaa.',
+    generatedAt: (at: string) => `Tilanne ${at}`,
+    groupBy: 'Ryhmittely',
+    none: 'Ei tiedossa',
+    empty: 'Ei tietoja.',
+    count: 'Lukumäärä',
+    chart: (title: string) => `Pylväskaavio: ${title}`,
+    chartSummary: (title: string, entries: string) => `${title}: ${entries}`,
+    sameAsTable: 'Samat tiedot ovat taulukossa kaavion alla.',
+    placements: {
+      title: 'Sijoitusesitykset',
+      caption: (by: string) => `Sijoitusesitykset ${by}`,
+      overdue: 'Myöhässä olevia esityksiä',
+    },
+    clients: {
+      title: 'Asiakkuudet',
+      caption: (by: string) => `Asiakkuudet ${by}`,
+      reviewsOverdue: 'Aktiivisia asiakkuuksia, joiden suunnitelman tarkistus on myöhässä',
+    },
+    groups: {
+      status: 'tilan mukaan',
+      municipality: 'kunnan mukaan',
+      elinvoimakeskus: 'elinvoimakeskuksen mukaan',
+      kind: 'lajin mukaan',
+    } as Record<string, string>,
+    groupColumns: {
+      status: 'Tila',
+      municipality: 'Kunta',
+      elinvoimakeskus: 'Elinvoimakeskus',
+      kind: 'Laji',
+    } as Record<string, string>,
+  },
+  sv: {
+    title: 'Rapporter',
+    intro: 'Sammanställningar för lägesbilden: endast antal, inga personuppgifter.',
+    suppressed: '< 5',
+    suppressedInWords: 'under 5',
+    suppressionNote:
+      'Tal under fem visas inte, så att ingen kan identifieras i små grupper. De är märkta ”< 5” och med streckad linje i diagrammet. Ett dolt tal betyder inte noll.',
+    generatedAt: (at: string) => `Läget ${at}`,
+    groupBy: 'Gruppering',
+    none: 'Okänd',
+    empty: 'Inga uppgifter.',
+    count: 'Antal',
+    chart: (title: string) => `Stapeldiagram: ${title}`,
+    chartSummary: (title: string, entries: string) => `${title}: ${entries}`,
+    sameAsTable: 'Samma uppgifter finns i tabellen under diagrammet.',
+    placements: {
+      title: 'Placeringsförslag',
+      caption: (by: string) => `Placeringsförslag ${by}`,
+      overdue: 'Försenade förslag',
+    },
+    clients: {
+      title: 'Klientrelationer',
+      caption: (by: string) => `Klientrelationer ${by}`,
+      reviewsOverdue: 'Aktiva klientrelationer där granskningen av planen är försenad',
+    },
+    groups: {
+      status: 'efter status',
+      municipality: 'efter kommun',
+      elinvoimakeskus: 'efter livskraftscentrum',
+      kind: 'efter typ',
+    } as Record<string, string>,
+    groupColumns: {
+      status: 'Status',
+      municipality: 'Kommun',
+      elinvoimakeskus: 'Livskraftscentrum',
+      kind: 'Typ',
+    } as Record<string, string>,
+  },
+  en: {
+    title: 'Reports',
+    intro: 'Aggregates for the situation picture: counts only, no personal data.',
+    suppressed: '< 5',
+    suppressedInWords: 'fewer than 5',
+    suppressionNote:
+      'Counts under five are not shown, so that nobody can be identified in a small group. They are marked “< 5” and drawn with a dashed line in the charts. A hidden count does not mean zero.',
+    generatedAt: (at: string) => `As of ${at}`,
+    groupBy: 'Grouping',
+    none: 'Not known',
+    empty: 'No data.',
+    count: 'Count',
+    chart: (title: string) => `Bar chart: ${title}`,
+    chartSummary: (title: string, entries: string) => `${title}: ${entries}`,
+    sameAsTable: 'The same figures are in the table below the chart.',
+    placements: {
+      title: 'Placement proposals',
+      caption: (by: string) => `Placement proposals ${by}`,
+      overdue: 'Overdue proposals',
+    },
+    clients: {
+      title: 'Client cases',
+      caption: (by: string) => `Client cases ${by}`,
+      reviewsOverdue: 'Active client cases with a plan review overdue',
+    },
+    groups: {
+      status: 'by status',
+      municipality: 'by municipality',
+      elinvoimakeskus: 'by elinvoimakeskus',
+      kind: 'by kind',
+    } as Record<string, string>,
+    groupColumns: {
+      status: 'Status',
+      municipality: 'Municipality',
+      elinvoimakeskus: 'Elinvoimakeskus',
+      kind: 'Kind',
+    } as Record<string, string>,
+  },
+});
