@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import { localizeMessage, type ProblemLanguage } from './localization';
 
 /** One field's problem, named by JSON pointer into the request (RFC 6901). */
 export interface FieldError {
@@ -47,6 +48,9 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
 }
 
 export function sendProblem(res: Response, error: AppError, requestId: string): void {
+  // Details in the caller's language (Accept-Language: fi or sv), English otherwise.
+  const language = (res.req.acceptsLanguages('en', 'fi', 'sv') || 'en') as ProblemLanguage;
+  const local = (text: string) => localizeMessage(text, language);
   res
     .status(error.status)
     .type('application/problem+json')
@@ -54,10 +58,10 @@ export function sendProblem(res: Response, error: AppError, requestId: string): 
       type: error.type,
       title: error.title,
       status: error.status,
-      detail: error.message,
+      detail: local(error.message),
       instance: res.req.originalUrl,
       requestId,
-      ...(error.errors ? { errors: error.errors } : {}),
+      ...(error.errors ? { errors: error.errors.map((e) => ({ ...e, detail: local(e.detail) })) } : {}),
       ...error.extensions,
     });
 }

@@ -266,11 +266,11 @@ describe('client cases in the web application', () => {
         await officer.getByLabel('Syntymäaika').fill(finnish(birthDateOf(code)));
         await officer.getByRole('button', { name: 'Rekisteröi asiakas' }).click();
         // The right of residence expired in 2020: the server names the field, the page shows it there.
-        const expired = officer.getByRole('link', { name: 'the right of residence has expired' });
+        const expired = officer.getByRole('link', { name: 'Oleskeluoikeus on päättynyt' });
         await expired.waitFor();
         await officer
           .locator('#field-residenceRight')
-          .getByText('the right of residence has expired')
+          .getByText('Oleskeluoikeus on päättynyt')
           .waitFor();
         await expired.click();
         expect(await officer.getByLabel('Sukunimi').inputValue()).toBe('Virheellinen');

@@ -185,7 +185,7 @@ describe('placement proposals in the web application', () => {
         await evk.getByLabel(/^Henkilötunnus/).fill('');
         await evk.getByRole('button', { name: 'Tallenna luonnos' }).click();
         // The server refuses a birth date in the future: the error lands at that field.
-        const summary = evk.getByRole('link', { name: /must not be in the future/ });
+        const summary = evk.getByRole('link', { name: 'Päivämäärä ei voi olla tulevaisuudessa' });
         await summary.waitFor();
         await expectAccessible(evk, 'the form with errors');
         await summary.click();
@@ -213,6 +213,60 @@ describe('placement proposals in the web application', () => {
         await tampere.goto('/proposals');
         expect(await tampere.getByRole('link', { name: 'Uusi esitys' }).count()).toBe(0);
         await expectAccessible(tampere, 'the proposals list');
+      },
+    );
+  });
+
+  it('offers a retry after a network failure, and the retry decides only once', async () => {
+    const evk = await as('evk-uusimaa.officer');
+    await withScreenshots(
+      'placement-network-retry',
+      () => pages,
+      async () => {
+        const id = await createDraft(evk, { evidentServiceNeeds: false, lastName: 'Verkkokatko' });
+        await evk.getByTestId('allowed-actions').getByRole('button', { name: 'Lähetä kuntaan' }).click();
+        const form = evk.getByRole('form', { name: 'Lähetä kuntaan' });
+        await pick(evk, 'Kunta', 'Vantaa');
+        // The first attempt reaches the server, but its answer is lost on the way back.
+        let keys: string[] = [];
+        await evk.route('**/send', async (route) => {
+          keys.push((await route.request().allHeaders())['idempotency-key']);
+          const response = await route.fetch();
+          if (keys.length === 1) return route.abort('connectionreset');
+          return route.fulfill({ response });
+        });
+        await form.getByRole('button', { name: 'Lähetä kuntaan' }).click();
+        await evk.getByText(/Yhteys palvelimeen katkesi/).waitFor();
+        expect(await evk.getByLabel('Kunta', { exact: true }).inputValue()).toBe('Vantaa');
+        await evk.getByRole('button', { name: 'Yritä uudelleen' }).click();
+        await evk.getByTestId('notice').waitFor();
+        expect(keys).toHaveLength(2);
+        expect(keys[1]).toBe(keys[0]);
+        const sent = (await stack.call('keha.supervisor', 'GET', `/api/v1/placement-proposals/${id}`)).body;
+        expect(sent.timeline.filter((e: { type: string }) => e.type === 'SENT')).toHaveLength(1);
+        keys = [];
+        await evk.unroute('**/send');
+      },
+    );
+  });
+
+  it('sends an officer whose session ended to log in, and back to the same page', async () => {
+    const { context, page: evk } = await signedIn(browser, stack, 'evk-uusimaa.officer');
+    pages.push(evk);
+    await withScreenshots(
+      'placement-session-expired',
+      () => pages,
+      async () => {
+        await evk.goto('/proposals');
+        await evk.getByRole('heading', { level: 1, name: 'Sijoitusesitykset' }).waitFor();
+        await context.clearCookies();
+        await evk.getByRole('link', { name: 'Uusi esitys' }).click();
+        await evk.getByRole('link', { name: 'Etusivu' }).click();
+        await evk.waitForURL(/\/login\?returnTo=%2F.*expired=1/);
+        await evk.getByText('Istuntosi on päättynyt. Kirjaudu uudelleen.').waitFor();
+        await evk.getByLabel('Suodata käyttäjiä nimellä tai organisaatiolla').fill('evk-uusimaa');
+        await evk.getByTestId('login-evk-uusimaa.officer').click();
+        await evk.getByRole('heading', { level: 1, name: 'Etusivu' }).waitFor();
       },
     );
   });

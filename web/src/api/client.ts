@@ -9,6 +9,12 @@ export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin'
 
 export type Schemas = components['schemas'];
 
+let language = 'fi';
+/** The officer's language: the API answers problem details in it (Accept-Language). */
+export function setApiLanguage(lang: string) {
+  language = lang;
+}
+
 let csrfToken: string | undefined;
 /** The session's CSRF token (from `GET /api/v1/me`), sent on every state-changing call. */
 export function setCsrfToken(token: string | undefined) {
@@ -17,6 +23,7 @@ export function setCsrfToken(token: string | undefined) {
 
 api.use({
   onRequest({ request }) {
+    request.headers.set('Accept-Language', language);
     if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) {
       request.headers.set('X-CSRF-Token', csrfToken);
     }

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { messages, type Messages } from './messages';
 import { languages, type Language } from './define';
 import { formatDate, formatDateTime } from './format';
+import { setApiLanguage } from '../api/client';
 
 const STORAGE_KEY = 'koto.language';
 
@@ -31,6 +32,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  setApiLanguage(lang);
   const value = useMemo<I18n>(() => {
     const t = messages[lang];
     return {

@@ -19,7 +19,7 @@ export function errorMessage(error: unknown, t: ReturnType<typeof useI18n>['t'])
       case 404:
         return t.common.errors.notFound;
       case 409:
-        return `${t.common.errors.conflict} (${error.detail})`;
+        return error.detail ? `${t.common.errors.conflict} ${error.detail}` : t.common.errors.conflict;
       case 429:
         return t.common.errors.tooMany;
     }

@@ -1,0 +1,35 @@
+import { localizeMessage } from '../../api/localization';
+
+describe('problem details in the caller’s language', () => {
+  it.each([
+    [
+      'must not be in the future',
+      'Päivämäärä ei voi olla tulevaisuudessa',
+      'Datumet får inte vara i framtiden',
+    ],
+    [
+      'Invalid input: expected string, received undefined',
+      'Pakollinen tieto puuttuu',
+      'Obligatorisk uppgift saknas',
+    ],
+    [
+      'not a valid personal identity code: check character does not match',
+      'Henkilötunnus ei kelpaa',
+      'Personbeteckningen är inte giltig',
+    ],
+    ['Too big: expected string to have <=200 characters', 'Enintään 200 merkkiä', 'Högst 200 tecken'],
+    [
+      'cannot answer a proposal in status ACCEPTED',
+      'Toimenpide ei ole mahdollinen esityksen nykyisessä tilassa',
+      'Åtgärden är inte möjlig i förslagets nuvarande status',
+    ],
+  ])('%s', (english, fi, sv) => {
+    expect(localizeMessage(english, 'fi')).toBe(fi);
+    expect(localizeMessage(english, 'sv')).toBe(sv);
+    expect(localizeMessage(english, 'en')).toBe(english);
+  });
+
+  it('keeps a message it has no translation for', () => {
+    expect(localizeMessage('something new', 'fi')).toBe('something new');
+  });
+});
