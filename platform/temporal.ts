@@ -7,6 +7,8 @@ import { allSearchAttributes } from '../workflows/searchAttributes';
 import { codecDataConverter, type CodecKeys } from './payloadCodec';
 import { projectRoot } from './projectRoot';
 import type { Logger } from './logger';
+import { startReadOnlyTemporalUi } from './temporalUiProxy';
+import net from 'node:net';
 
 /** TEMPORAL_CLI_PATH, else the project's .tools folder, else PATH; undefined means "download it". */
 export function resolveTemporalCli(explicit?: string): string | undefined {
@@ -37,21 +39,35 @@ export interface DevServerOptions {
 
 export interface RunningTemporal {
   address: string;
+  /** The read-only Web UI, when one was asked for. */
+  uiUrl?: string;
   stop(): Promise<void>;
 }
+
+const freeLoopbackPort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 
 /** Starts `temporal server start-dev` through the SDK's own launcher, which also stops it with us. */
 export async function startDevServer(options: DevServerOptions, logger: Logger): Promise<RunningTemporal> {
   const cliPath = resolveTemporalCli(options.cliPath);
   if (options.dbFilename) fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
+  // The UI itself listens on a private loopback port; supervisors reach it through the read-only proxy.
+  const innerUiPort = options.uiPort !== undefined ? await freeLoopbackPort() : undefined;
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: cliPath ? { type: 'existing-path', path: cliPath } : { type: 'cached-download' },
       namespace: options.namespace,
       ip: '127.0.0.1',
       port: options.port,
-      ui: options.uiPort !== undefined,
-      uiPort: options.uiPort,
+      ui: innerUiPort !== undefined,
+      uiPort: innerUiPort,
       dbFilename: options.dbFilename,
       searchAttributes: allSearchAttributes,
       log: { format: 'json', level: 'error' },
@@ -61,11 +77,25 @@ export async function startDevServer(options: DevServerOptions, logger: Logger):
   const address = env.address;
   // Attributes given on the command line are not added to a namespace that already exists in the file.
   await ensureSearchAttributes(env.connection, options.namespace);
+  const ui =
+    innerUiPort !== undefined
+      ? await startReadOnlyTemporalUi({
+          upstream: { host: '127.0.0.1', port: innerUiPort },
+          listen: { host: '127.0.0.1', port: options.uiPort! },
+        })
+      : undefined;
   logger.info(
-    { component: 'temporal', address, uiPort: options.uiPort, cliPath: cliPath ?? 'downloaded' },
+    { component: 'temporal', address, ui: ui?.url, cliPath: cliPath ?? 'downloaded' },
     'Temporal dev server started',
   );
-  return { address, stop: () => env.teardown() };
+  return {
+    address,
+    uiUrl: ui?.url,
+    stop: async () => {
+      await ui?.close();
+      await env.teardown();
+    },
+  };
 }
 
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {

@@ -342,6 +342,22 @@ describe('docker-compose.yml', () => {
     expect(dependencies(service('temporal-ui')).temporal).toBe('service_healthy');
   });
 
+  it('keeps the Temporal UI read-only: supervisors read, the API writes', () => {
+    const env = environment(service('temporal-ui'));
+    for (const name of [
+      'TEMPORAL_DISABLE_WRITE_ACTIONS',
+      'TEMPORAL_WORKFLOW_TERMINATE_DISABLED',
+      'TEMPORAL_WORKFLOW_CANCEL_DISABLED',
+      'TEMPORAL_WORKFLOW_SIGNAL_DISABLED',
+      'TEMPORAL_WORKFLOW_UPDATE_DISABLED',
+      'TEMPORAL_WORKFLOW_RESET_DISABLED',
+      'TEMPORAL_BATCH_ACTIONS_DISABLED',
+      'TEMPORAL_START_WORKFLOW_DISABLED',
+    ]) {
+      expect({ name, value: env[name] }).toEqual({ name, value: 'true' });
+    }
+  });
+
   it('publishes the API on 3000 and the UI on 8080', () => {
     expect(ports(service('api'))).toContainEqual({ published: '3000', target: '3000' });
     expect(ports(service('temporal-ui'))).toContainEqual({ published: '8080', target: '8080' });
