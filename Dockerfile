@@ -4,7 +4,9 @@
 # docker-compose.yml runs the whole stack with it.
 
 # Debian (glibc), not Alpine: @temporalio/core-bridge ships glibc binaries.
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# Node 24 LTS (Node 20 reached end of life in April 2026; package.json keeps 20.19 as the floor
+# for development machines, and CI runs the unit tests on both).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 # ---- build: all dependencies, Prisma client generation, tsc ---------------------------
 FROM ${NODE_IMAGE} AS build

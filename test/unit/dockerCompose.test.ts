@@ -387,7 +387,12 @@ describe('Dockerfile', () => {
     expect(fs.existsSync(dockerfilePath)).toBe(true);
   });
 
-  it('builds in stages from a pinned Node 20 bookworm-slim image', () => {
+  it('keeps Node 20.19 as the floor for development machines', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(pkg.engines.node).toBe('>=20.19');
+  });
+
+  it('builds in stages from a pinned Node 24 LTS bookworm-slim image', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     const stageNames = instructions
       .filter((line) => /^FROM\s/i.test(line))
@@ -395,7 +400,7 @@ describe('Dockerfile', () => {
       .filter(Boolean);
     for (const image of stages) {
       if (stageNames.includes(image)) continue;
-      expect(image).toMatch(/^node:20\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+      expect(image).toMatch(/^node:24\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
     }
   });
 
