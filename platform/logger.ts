@@ -39,6 +39,12 @@ export function installTemporalLogging(
       const method = entryLevel.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
       child[method]({ ...(meta as object) }, message);
     }),
-    telemetryOptions: { logging: { forward: {}, filter: { core: level, other: 'ERROR' } } },
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: level, other: 'ERROR' } },
+      // The SDK's metrics (schedule-to-start latencies, task failures) for Prometheus, when asked for.
+      ...(process.env.WORKER_METRICS_ADDRESS
+        ? { metrics: { prometheus: { bindAddress: process.env.WORKER_METRICS_ADDRESS } } }
+        : {}),
+    },
   });
 }
