@@ -98,6 +98,7 @@ async function main(part: Part): Promise<void> {
         taskQueue: config.temporal.taskQueue,
         db,
         codecKeys,
+        tuning: config.temporal.worker,
       });
       const running = worker.run();
       workerState = () => worker.getState();

@@ -10,14 +10,54 @@ export interface ProposalChange {
 /**
  * Writes the placement proposal's read model. Idempotent: a retried or reordered call never
  * writes twice or goes backwards (the snapshot carries a version; events have a sequence number).
+ * A write of the same version replaces the earlier one: a local activity runs again when its
+ * workflow task is retried, and the attempt that completes is the one the history keeps.
+ *
+ * One SQL statement per change (atomic by itself, one round trip): it runs inside each decision,
+ * before the decision answers, so it is kept as short as the database allows.
  */
 export function createPlacementActivities(deps: { db: Database }) {
   const { db } = deps;
   return {
     async recordProposalChange({ state, event }: ProposalChange): Promise<void> {
-      await db.$transaction(async (tx) => {
-        const hearing = state.hearing ? JSON.stringify(state.hearing) : null;
-        const written = await tx.$executeRaw`
+      const hearing = state.hearing ? JSON.stringify(state.hearing) : null;
+      // The household never changes; it is written with every change, so the first write of a
+      // proposal brings it even if a later version got there first.
+      const persons = JSON.stringify(
+        state.household.map((person, position) => ({
+          position,
+          first_name: person.firstName,
+          last_name: person.lastName,
+          birth_date: person.birthDate,
+          nationality: person.nationality,
+          uma_number: person.umaNumber ?? null,
+          personal_identity_code: person.personalIdentityCode ?? null,
+          languages: person.languages ?? [],
+          minor: person.minor ?? false,
+          unaccompanied: person.unaccompanied ?? false,
+        })),
+      );
+      const rounds = JSON.stringify(
+        state.rounds.map((round) => ({
+          round: round.round,
+          owner_id: round.ownerId,
+          municipality_id: round.municipalityId,
+          sent_at: round.sentAt,
+          answer_due_at: round.answerDueAt,
+          decision: round.decision ?? null,
+          reason: round.reason ?? null,
+          answered_at: round.answeredAt ?? null,
+          late: round.late,
+        })),
+      );
+      const details = JSON.stringify(event.details);
+      const at = new Date(event.at);
+      const userId = event.actor?.userId ?? null;
+      const orgId = event.actor?.orgId ?? null;
+      // `snapshot` is empty when a newer version is stored: then rounds are left alone and the
+      // event is only added if missing; otherwise the event replaces one of the same number.
+      await db.$executeRaw`
+        WITH snapshot AS (
           INSERT INTO placement_proposal (id, workflow_id, kind, status, owner_id, municipality_id, round,
             answer_due_at, overdue, evident_service_needs, unaccompanied_minor, notes, hearing, version,
             created_at, updated_at)
@@ -29,57 +69,44 @@ export function createPlacementActivities(deps: { db: Database }) {
             municipality_id = EXCLUDED.municipality_id, round = EXCLUDED.round, answer_due_at = EXCLUDED.answer_due_at,
             overdue = EXCLUDED.overdue, hearing = EXCLUDED.hearing, version = EXCLUDED.version,
             updated_at = EXCLUDED.updated_at
-          WHERE placement_proposal.version < EXCLUDED.version`;
-        await tx.proposalPerson.createMany({
-          data: state.household.map((person, position) => ({
-            proposalId: state.id,
-            position,
-            firstName: person.firstName,
-            lastName: person.lastName,
-            birthDate: person.birthDate,
-            nationality: person.nationality,
-            umaNumber: person.umaNumber ?? null,
-            personalIdentityCode: person.personalIdentityCode ?? null,
-            languages: person.languages ?? [],
-            minor: person.minor ?? false,
-            unaccompanied: person.unaccompanied ?? false,
-          })),
-          skipDuplicates: true,
-        });
-        if (written > 0) {
-          for (const round of state.rounds) {
-            const data = {
-              ownerId: round.ownerId,
-              municipalityId: round.municipalityId,
-              sentAt: new Date(round.sentAt),
-              answerDueAt: new Date(round.answerDueAt),
-              decision: round.decision ?? null,
-              reason: round.reason ?? null,
-              answeredAt: round.answeredAt ? new Date(round.answeredAt) : null,
-              late: round.late,
-            };
-            await tx.proposalRound.upsert({
-              where: { proposalId_round: { proposalId: state.id, round: round.round } },
-              create: { proposalId: state.id, round: round.round, ...data },
-              update: data,
-            });
-          }
-        }
-        await tx.proposalEvent.createMany({
-          data: [
-            {
-              proposalId: state.id,
-              seq: event.seq,
-              at: new Date(event.at),
-              userId: event.actor?.userId ?? null,
-              orgId: event.actor?.orgId ?? null,
-              type: event.type,
-              details: JSON.parse(JSON.stringify(event.details)),
-            },
-          ],
-          skipDuplicates: true,
-        });
-      });
+          WHERE placement_proposal.version <= EXCLUDED.version
+          RETURNING 1
+        ),
+        persons AS (
+          INSERT INTO proposal_person (proposal_id, position, first_name, last_name, birth_date, nationality,
+            uma_number, personal_identity_code, languages, minor, unaccompanied)
+          SELECT ${state.id}, p.position, p.first_name, p.last_name, p.birth_date, p.nationality, p.uma_number,
+            p.personal_identity_code, p.languages, p.minor, p.unaccompanied
+          FROM jsonb_to_recordset(${persons}::jsonb) AS p(position int, first_name text, last_name text,
+            birth_date text, nationality text, uma_number text, personal_identity_code text, languages jsonb,
+            minor boolean, unaccompanied boolean)
+          ON CONFLICT DO NOTHING
+        ),
+        rounds AS (
+          INSERT INTO proposal_round (proposal_id, round, owner_id, municipality_id, sent_at, answer_due_at,
+            decision, reason, answered_at, late)
+          SELECT ${state.id}, r.round, r.owner_id, r.municipality_id, r.sent_at AT TIME ZONE 'UTC',
+            r.answer_due_at AT TIME ZONE 'UTC', r.decision, r.reason, r.answered_at AT TIME ZONE 'UTC', r.late
+          FROM jsonb_to_recordset(${rounds}::jsonb) AS r(round int, owner_id text, municipality_id text,
+            sent_at timestamptz, answer_due_at timestamptz, decision text, reason text, answered_at timestamptz,
+            late boolean)
+          WHERE EXISTS (SELECT 1 FROM snapshot)
+          ON CONFLICT (proposal_id, round) DO UPDATE SET owner_id = EXCLUDED.owner_id,
+            municipality_id = EXCLUDED.municipality_id, sent_at = EXCLUDED.sent_at,
+            answer_due_at = EXCLUDED.answer_due_at, decision = EXCLUDED.decision, reason = EXCLUDED.reason,
+            answered_at = EXCLUDED.answered_at, late = EXCLUDED.late
+        ),
+        replaced AS (
+          INSERT INTO proposal_event (proposal_id, seq, at, user_id, org_id, type, details)
+          SELECT ${state.id}, ${event.seq}, ${at}, ${userId}, ${orgId}, ${event.type}, ${details}::jsonb
+          WHERE EXISTS (SELECT 1 FROM snapshot)
+          ON CONFLICT (proposal_id, seq) DO UPDATE SET at = EXCLUDED.at, user_id = EXCLUDED.user_id,
+            org_id = EXCLUDED.org_id, type = EXCLUDED.type, details = EXCLUDED.details
+        )
+        INSERT INTO proposal_event (proposal_id, seq, at, user_id, org_id, type, details)
+        SELECT ${state.id}, ${event.seq}, ${at}, ${userId}, ${orgId}, ${event.type}, ${details}::jsonb
+        WHERE NOT EXISTS (SELECT 1 FROM snapshot)
+        ON CONFLICT DO NOTHING`;
     },
   };
 }

@@ -15,6 +15,13 @@ import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
 import { codecRoutes } from './codec';
 import { clientRoutes } from './clients/routes';
 import { createClientUseCases } from './clients/useCases';
+import { assignedTodoRoutes, everydayClientRoutes } from './clients/everydayRoutes';
+import { createEverydayWorkUseCases } from './clients/everydayWork';
+import {
+  anonymousVisitReportRoutes,
+  anonymousVisitRoutes,
+  createAnonymousVisitUseCases,
+} from './anonymousVisits';
 import { userRoutes } from './users/routes';
 import { reportRoutes } from './reports';
 import { healthRoutes } from './health';
@@ -129,9 +136,17 @@ export function createApp(deps: AppDeps): Express {
   api.use('/me', meRoutes(sessionUseCases));
   api.use('/organisations', organisationRoutes(db));
   api.use('/placement-proposals', placementRoutes(createPlacementUseCases({ db, client, config, audit })));
-  api.use('/clients', clientRoutes(createClientUseCases({ db, client, config, audit })));
+  const clients = createClientUseCases({ db, client, config, audit });
+  const everyday = createEverydayWorkUseCases({ db, audit, readCase: clients.get });
+  const anonymousVisits = createAnonymousVisitUseCases({ db, audit });
+  api.use('/clients', clientRoutes(clients));
+  api.use('/clients', everydayClientRoutes(everyday));
+  api.use('/todos', assignedTodoRoutes(everyday));
+  api.use('/anonymous-visits', anonymousVisitRoutes(anonymousVisits));
   api.use('/inbox', inboxRoutes(db, config));
   api.use('/users', userRoutes(db, audit));
+  // Before the other reports: municipalities read their own anonymous-visit aggregates too.
+  api.use('/reports/anonymous-visits', anonymousVisitReportRoutes(anonymousVisits));
   api.use('/reports', reportRoutes(db));
   api.use('/audit-events', auditRoutes(db));
   app.use('/api/v1', api);

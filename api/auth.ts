@@ -77,11 +77,20 @@ export async function resolveActor(
   db: Database,
   identity: { userId: string; orgId?: string; claimedRoles?: readonly unknown[] },
 ): Promise<Actor | undefined> {
-  const now = new Date();
-  const user = await db.user.findUnique({
-    where: { id: identity.userId },
-    include: { organisation: { select: { kind: true } }, rights: { where: rightsInForce(now) } },
-  });
+  // One query on every request: the user, the organisation's kind and the rights in force now
+  // (`rightsInForce` as SQL; timestamps are stored in UTC).
+  const now = new Date().toISOString();
+  const rows = await db.$queryRaw<
+    { organisationId: string; active: boolean; kind: string; role: string | null }[]
+  >`
+    SELECT u.organisation_id AS "organisationId", u.active, o.kind::text AS kind, r.role
+    FROM app_user u
+    JOIN organisation o ON o.id = u.organisation_id
+    LEFT JOIN user_right r ON r.user_id = u.id AND r.revoked_at IS NULL
+      AND r.valid_from <= (${now}::timestamptz AT TIME ZONE 'UTC')
+      AND (r.valid_until IS NULL OR r.valid_until > (${now}::timestamptz AT TIME ZONE 'UTC'))
+    WHERE u.id = ${identity.userId}`;
+  const user = rows[0] && { ...rows[0], rights: rows.filter((r) => r.role !== null) };
   if (!user || !user.active) return undefined;
   if (identity.orgId !== undefined && user.organisationId !== identity.orgId) return undefined;
   const granted = new Set(user.rights.map((r) => r.role));
@@ -90,9 +99,9 @@ export async function resolveActor(
     (role): role is Role =>
       typeof role === 'string' && (knownRoles as readonly string[]).includes(role) && granted.has(role),
   );
-  const orgKind = user.organisation.kind as OrganisationKind;
+  const orgKind = user.kind as OrganisationKind;
   if (!organisationKinds.includes(orgKind)) throw unauthorized('unknown organisation kind');
-  return { userId: user.id, orgId: user.organisationId, orgKind, roles };
+  return { userId: identity.userId, orgId: user.organisationId, orgKind, roles };
 }
 
 /**

@@ -5,6 +5,7 @@ import { helsinkiDate } from '../domain/time';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
 import { addInterval } from '../domain/clientCase/deadlines';
+import { everydayInboxItems } from './clients/everydayWork';
 import { forbidden } from './problem';
 import { calendarDate } from './schemas/common';
 import { instant } from './schemas/responses';
@@ -22,9 +23,13 @@ export const inboxItem = z
       'HEARING_TO_ANSWER',
       'REVIEW_DUE',
       'REVIEW_OVERDUE',
+      'TODO_DUE',
+      'TODO_OVERDUE',
+      'RESIDENCE_RIGHT_EXPIRED',
     ]),
     proposalId: z.uuid().optional(),
     clientId: z.uuid().optional(),
+    todoId: z.uuid().optional().meta({ description: 'TODO_DUE and TODO_OVERDUE: the caller’s own to-do' }),
     status: z.string().meta({ description: 'the proposal’s or client case’s status' }),
     dueDate: calendarDate.optional(),
     dueAt: instant.optional(),
@@ -96,6 +101,8 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
           ...(c.responsibleExpertId ? { responsibleExpertId: c.responsibleExpertId } : {}),
         });
       }
+      // The caller's own to-dos due soon, and clients whose right of residence has expired.
+      items.push(...(await everydayInboxItems(db, config, actor)));
       for (const p of rows) {
         const hearing = p.hearing as { mode: string; dueAt: string; overdue: boolean } | null;
         if (p.status === 'AWAITING_MUNICIPALITY') item('PROPOSAL_TO_ANSWER', p, p.answerDueAt);

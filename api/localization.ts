@@ -262,7 +262,60 @@ const translations: Translation[] = [
     'Asia on päättynyt: päätöksiä ei voi enää tehdä',
     'Ärendet är avslutat: inga fler beslut kan fattas',
   ),
+  // Everyday work on a case and anonymous visits.
+  fixed(
+    'not an officer of the client’s municipality',
+    'Henkilö ei ole asiakkaan kunnan virkailija',
+    'Personen är inte handläggare i klientens kommun',
+  ),
+  fixed(
+    'give at least one field to change',
+    'Anna vähintään yksi muutettava tieto',
+    'Ange minst en uppgift att ändra',
+  ),
+  fixed(
+    'give at least one item to correct',
+    'Anna vähintään yksi korjattava tieto',
+    'Ange minst en uppgift att rätta',
+  ),
+  fixed(
+    'must be this century',
+    'Ajankohdan on oltava tältä vuosisadalta',
+    'Tidpunkten måste vara från detta sekel',
+  ),
+  fixed('no such to-do on this client', 'Tehtävää ei löytynyt', 'Uppgiften hittades inte'),
+  fixed(
+    'anonymous visits carry no personal data: remove this field',
+    'Anonyymiin käyntiin ei kirjata henkilötietoja: poista tämä tieto',
+    'Ett anonymt besök innehåller inga personuppgifter: ta bort uppgiften',
+  ),
+  fixed(
+    'must not contain a personal identity code',
+    'Ei saa sisältää henkilötunnusta',
+    'Får inte innehålla en personbeteckning',
+  ),
+  fixed(
+    'must not contain an e-mail address',
+    'Ei saa sisältää sähköpostiosoitetta',
+    'Får inte innehålla en e-postadress',
+  ),
+  fixed(
+    'must not contain an identifier or a phone number',
+    'Ei saa sisältää tunnistetta tai puhelinnumeroa',
+    'Får inte innehålla en identifierare eller ett telefonnummer',
+  ),
+  fixed(
+    'must not contain a person’s name',
+    'Ei saa sisältää henkilön nimeä',
+    'Får inte innehålla en persons namn',
+  ),
   // Whole-request problems.
+  fixed(
+    'an anonymous visit carries no personal data',
+    'Anonyymiin käyntiin ei kirjata henkilötietoja',
+    'Ett anonymt besök innehåller inga personuppgifter',
+  ),
+  fixed('the correction cannot be recorded', 'Korjausta ei voi tallentaa', 'Rättelsen kan inte sparas'),
   fixed(
     'the body has invalid fields',
     'Lomakkeessa on virheellisiä tietoja',

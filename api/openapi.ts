@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { auditEventPage, auditQuery } from './auditEvents';
+import { anonymousVisitOpenApi } from './anonymousVisits';
 import { clientOpenApi } from './clients/routes';
+import { everydayOpenApi } from './clients/everydayRoutes';
 import { health, readiness } from './health';
 import { inbox } from './inbox';
 import { listOrganisationsQuery, organisationList } from './organisations';
@@ -72,7 +74,12 @@ const tags = [
     name: 'clients',
     description:
       'The municipality’s client cases: registration, responsible expert, assessments, the integration plan ' +
-      'and its reviews, end, resumption and moving.',
+      'and its reviews, end, resumption and moving; everyday work: contacts, to-dos, the summary, plan ' +
+      'versions and corrections with provenance (§ 73).',
+  },
+  {
+    name: 'anonymous-visits',
+    description: 'Visits of people who do not want to be registered: counted, never identified.',
   },
   { name: 'inbox', description: 'What waits for the caller’s organisation, overdue first.' },
   {
@@ -155,9 +162,12 @@ const operationsTable: OperationTable = {
   },
   ...placementOpenApi,
   ...clientOpenApi,
+  ...everydayOpenApi,
+  ...anonymousVisitOpenApi,
   'GET /api/v1/inbox': {
     operationId: 'listInbox',
-    summary: 'What waits for your organisation: proposals, hearings, answers and reviews due',
+    summary:
+      'What waits for your organisation: proposals, hearings, answers, reviews, and your own to-dos due',
     response: inbox,
     errors: [403],
   },

@@ -1,31 +1,35 @@
 /**
- * `npm run bench`: N placement proposals through create → send → accept → confirm over HTTP,
- * against the same N driven directly with the Temporal client (no HTTP, no read model), in the
- * same run on the same Temporal server. Prints throughput of both, their ratio, and the
- * p50/p95/p99 latency of the municipality's answer request. No thresholds: numbers to compare.
+ * `npm run bench`: one Temporal dev server (in memory), one run, three ways of driving the same
+ * placement process create → send → accept → confirm:
  *
- * BENCH_N (default 200) and BENCH_CONCURRENCY (default 16) tune it; DATABASE_URL picks PostgreSQL
- * (else the machine's on 127.0.0.1:5432, else an embedded one).
+ * - `raw`: a trivial workflow receiving the same messages (update-with-start, then three Updates)
+ *   and doing nothing else (bench/rawProposal.ts): the ceiling of this machine;
+ * - `direct`: our workflow driven by the Temporal client, with the real worker writing the read
+ *   model (what the API adds is missing: HTTP, authentication, audit log);
+ * - `http`: the whole path through the API as the web application uses it (an Idempotency-Key
+ *   on every request), with the read model.
+ *
+ * Each runs BENCH_N (default 400) proposals with BENCH_CONCURRENCY (default 16) clients at once;
+ * the municipality's answer request is timed in the loaded `http` run and in an idle one
+ * (BENCH_IDLE_N, default 200, one client at a time). Prints exactly these lines, one
+ * `name value` per line, and appends them to bench/results.md. No thresholds: the issue's targets
+ * (http/raw ratio ≥ 0.5, answer idle p50 ≤ 20 ms and p99 ≤ 40 ms, answer loaded p99 ≤ 150 ms) are
+ * for reading the figures against.
+ *
+ * DATABASE_URL picks PostgreSQL (else the machine's on 127.0.0.1:5432, else an embedded one).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { Client as PgClient } from 'pg';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { createApp } from '../api/app';
-import { answerClientErrors } from '../api/problem';
-import { createTokenVerifier, signDevelopmentToken } from '../api/auth';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { requestHash } from '../api/decisions';
+import type { Actor } from '../domain/organisations/kinds';
+import type { Command } from '../domain/placement/proposal';
 import { loadConfig } from '../platform/config';
-import { createPrisma, startEmbeddedPostgres } from '../platform/database';
 import { createLogger, installTemporalLogging } from '../platform/logger';
-import { applyMigrations } from '../platform/migrations';
 import { EncryptionCodec, generateKeyBase64 } from '../platform/payloadCodec';
-import { connectClient, startDevServer } from '../platform/temporal';
+import { connectClient } from '../platform/temporal';
 import { createWorker, failureConverterPath, workflowsPath } from '../platform/worker';
-import { seedReferenceData } from '../prisma/seed/seed';
-import { findSeededUser } from '../prisma/seed/users';
 import { placementProposal } from '../workflows/placementProposal/workflow';
 import {
   decisionUpdates,
@@ -33,71 +37,130 @@ import {
   workflowIdFor,
   type PlacementProposalInput,
 } from '../workflows/placementProposal/messages';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { Actor } from '../domain/organisations/kinds';
+import { rawCreated, rawProposal, rawStep } from './rawProposal';
+import { recordResults } from './results';
+import {
+  benchDatabase,
+  bundle,
+  percentile,
+  pool,
+  startBenchApi,
+  startBenchTemporal,
+  type BenchApi,
+  type Stop,
+} from './support';
 
-const N = Number(process.env.BENCH_N || 200);
+const N = Number(process.env.BENCH_N || 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);
+const IDLE_N = Number(process.env.BENCH_IDLE_N || 200);
+const WARM_UP = 20;
 
-async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
+const household = [{ firstName: 'Bench', lastName: 'Testi', birthDate: '1990-01-01', nationality: 'SYR' }];
+const evk: Actor = {
+  userId: 'evk-uusimaa.officer',
+  orgId: 'evk-uusimaa',
+  orgKind: 'ELINVOIMAKESKUS',
+  roles: ['OFFICER'],
+};
+const municipality: Actor = {
+  userId: 'kunta-091.officer',
+  orgId: 'kunta-091',
+  orgKind: 'MUNICIPALITY',
+  roles: ['OFFICER'],
+};
+
+/** `raw`: the same four messages to a workflow that does nothing with them. */
+async function rawOne(client: Client): Promise<void> {
+  const workflowId = `raw-${crypto.randomUUID()}`;
+  await client.workflow.executeUpdateWithStart(rawCreated, {
+    updateId: crypto.randomUUID(),
+    startWorkflowOperation: new WithStartWorkflowOperation(rawProposal, {
+      workflowId,
+      taskQueue: 'bench-raw',
+      workflowIdConflictPolicy: 'USE_EXISTING',
     }),
-  );
-  return results;
+  });
+  const handle = client.workflow.getHandle(workflowId);
+  for (const step of ['SEND', 'ANSWER', 'CONFIRM']) {
+    await handle.executeUpdate(rawStep, { args: [{ step }], updateId: crypto.randomUUID() });
+  }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** `direct`: our workflow, given what the API would give it, with idempotency keys as the API sets them. */
+async function directOne(client: Client, taskQueue: string): Promise<void> {
+  const id = crypto.randomUUID();
+  const hash = requestHash('proposal.create', { household });
+  const input: PlacementProposalInput = {
+    proposal: { id, kind: 'QUOTA_REFUGEE', ownerId: evk.orgId, household, evidentServiceNeeds: false },
+    actor: evk,
+    requestHash: hash,
+    settings: { reminderBefore: '2d' },
+  };
+  await client.workflow.executeUpdateWithStart(proposalRecorded, {
+    args: [{ requestHash: hash }],
+    startWorkflowOperation: new WithStartWorkflowOperation(placementProposal, {
+      workflowId: workflowIdFor(id),
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+  const handle = client.workflow.getHandle(workflowIdFor(id));
+  const decide = async (actor: Actor, command: Command) => {
+    const key = `${actor.userId}:${crypto.randomUUID()}`;
+    const hashOf = requestHash(command.type, command);
+    await handle.executeUpdate(decisionUpdates[command.type] as typeof decisionUpdates.SEND, {
+      args: [
+        {
+          actor,
+          command: command as Extract<Command, { type: 'SEND' }>,
+          idempotencyKey: key,
+          requestHash: hashOf,
+        },
+      ],
+      updateId: `${key}:${hashOf.slice(0, 16)}`,
+    });
+  };
+  const answerDueAt = new Date(Date.now() + 14 * 86400_000).toISOString();
+  await decide(evk, {
+    type: 'SEND',
+    municipality: { id: 'kunta-091', welfareAreaId: 'hva-helsinki', aland: false },
+    answerDueAt,
+  });
+  await decide(municipality, { type: 'ANSWER', decision: 'ACCEPT' });
+  await decide(evk, { type: 'CONFIRM' });
+}
+
+/** `http`: the whole path as the web application drives it; returns the answer request's time. */
+async function httpOne(api: BenchApi): Promise<number> {
+  const base = '/api/v1/placement-proposals';
+  const { id } = await api.post(evk.userId, base, {
+    kind: 'QUOTA_REFUGEE',
+    household,
+    evidentServiceNeeds: false,
+  });
+  await api.post(evk.userId, `${base}/${id}/send`, { municipalityId: 'kunta-091' });
+  const started = performance.now();
+  await api.post(municipality.userId, `${base}/${id}/answer`, { decision: 'ACCEPT' });
+  const answered = performance.now() - started;
+  await api.post(evk.userId, `${base}/${id}/confirm`, {});
+  return answered;
+}
+
+/** Proposals per second over `count` runs of `one` with `concurrency` clients. */
+async function rate<T>(count: number, concurrency: number, one: () => Promise<T>): Promise<[number, T[]]> {
+  const started = performance.now();
+  const results = await pool(count, concurrency, one);
+  return [count / ((performance.now() - started) / 1000), results];
 }
 
 async function main() {
   const logger = createLogger('warn');
   installTemporalLogging(logger, 'ERROR');
-  const stops: (() => Promise<unknown>)[] = [];
+  const stops: Stop[] = [];
   try {
-    let serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) {
-      const machine = 'postgresql://postgres@127.0.0.1:5432/postgres';
-      const probe = new PgClient({ connectionString: machine, connectionTimeoutMillis: 2000 });
-      serverUrl = await probe.connect().then(
-        () => probe.end().then(() => machine),
-        () => undefined,
-      );
-    }
-    if (!serverUrl) {
-      const pg = await startEmbeddedPostgres(
-        path.join(os.tmpdir(), `koto-bench-${process.pid}`),
-        54500,
-        logger,
-      );
-      stops.push(pg.stop);
-      serverUrl = pg.url;
-    }
-    const database = `koto_bench_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new PgClient({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    stops.push(async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    });
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
-    const databaseUrl = url.toString();
-    await applyMigrations(databaseUrl);
-    const db = createPrisma(databaseUrl);
-    stops.push(() => db.$disconnect());
-    await seedReferenceData(db);
-
-    const temporal = await startDevServer({ namespace: 'default' }, logger);
-    stops.push(temporal.stop);
+    const { databaseUrl, db } = await benchDatabase(logger, stops);
+    const temporal = await startBenchTemporal(stops);
     const keyId = 'bench';
     const codecKeys = { activeKeyId: keyId, keys: { [keyId]: Buffer.from(generateKeyBase64(), 'base64') } };
     const { connection, client } = await connectClient(temporal.address, 'default', codecKeys);
@@ -105,182 +168,71 @@ async function main() {
     const config = loadConfig({
       TEMPORAL_ADDRESS: temporal.address,
       DATABASE_URL: databaseUrl,
-      TEMPORAL_TASK_QUEUE: 'bench-http',
+      TEMPORAL_TASK_QUEUE: 'bench-koto',
       DATA_DIR: os.tmpdir(),
+      LOG_LEVEL: 'warn',
     });
+    const [ourBundle, rawBundle] = await Promise.all([
+      bundle(workflowsPath(), 'workflows'),
+      bundle(require.resolve('./rawProposal'), 'raw'),
+    ]);
 
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: require.resolve(workflowsPath()),
-      failureConverterPath: failureConverterPath(),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-    });
-    const bundlePath = path.join(os.tmpdir(), `koto-bench-bundle-${process.pid}.js`);
-    fs.writeFileSync(bundlePath, code);
-
-    // Worker for the HTTP run: real activities writing the read model.
-    const httpWorker = await createWorker({
+    // Our worker, as production runs it: the production bundle, the read model, the configured tuning.
+    const koto = await createWorker({
       address: temporal.address,
       namespace: 'default',
-      taskQueue: 'bench-http',
+      taskQueue: config.temporal.taskQueue,
       db,
       codecKeys,
-      workflowBundle: { codePath: bundlePath },
+      workflowBundle: { codePath: ourBundle },
+      tuning: config.temporal.worker,
     });
-    const httpRunning = httpWorker.worker.run();
-    // Worker for the direct run: the same workflow, with a read model that writes nothing.
-    const directWorker = await Worker.create({
-      connection: httpWorker.connection,
+    // The raw workflow's worker: the same connection, payload codec and tuning; no activities.
+    const tuning = config.temporal.worker;
+    const raw = await Worker.create({
+      connection: koto.connection,
       namespace: 'default',
-      taskQueue: 'bench-direct',
-      workflowBundle: { codePath: bundlePath },
-      activities: { recordProposalChange: async () => undefined },
+      taskQueue: 'bench-raw',
+      workflowBundle: { codePath: rawBundle },
       dataConverter: {
         payloadCodecs: [new EncryptionCodec(codecKeys)],
         failureConverterPath: failureConverterPath(),
       },
+      maxCachedWorkflows: tuning.maxCachedWorkflows,
+      maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,
+      workflowThreadPoolSize: tuning.workflowThreads,
     });
-    const directRunning = directWorker.run();
+    const running = [koto.worker.run(), raw.run()];
     stops.push(async () => {
-      httpWorker.worker.shutdown();
-      directWorker.shutdown();
-      await Promise.all([httpRunning, directRunning]);
-      await httpWorker.close();
+      koto.worker.shutdown();
+      raw.shutdown();
+      await Promise.all(running);
+      await koto.close();
     });
+    const api = await startBenchApi({ config, db, databaseUrl, client, logger, codecKeys }, stops);
 
-    const key = crypto.randomBytes(32);
-    const app = createApp({
-      config,
-      db,
-      databaseUrl,
-      client,
-      logger,
-      verifyToken: createTokenVerifier(config, key),
-      rateLimitPerMinute: 1_000_000,
-      codec: new EncryptionCodec(codecKeys),
-    });
-    const server = await new Promise<import('node:http').Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    answerClientErrors(server);
-    stops.push(() => new Promise((resolve) => server.close(resolve)));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/placement-proposals`;
-    const tokenFor = async (username: string) => {
-      const user = findSeededUser(username)!;
-      return signDevelopmentToken({ sub: user.id, org: user.organisationId, roles: user.roles }, key, config);
-    };
-    const evkToken = await tokenFor('evk-uusimaa.officer');
-    const municipalityToken = await tokenFor('kunta-091.officer');
-    const post = async (token: string, pathname: string, body: unknown) => {
-      const response = await fetch(base + pathname, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const json = (await response.json()) as { id: string };
-      if (!response.ok) throw new Error(`${pathname}: HTTP ${response.status} ${JSON.stringify(json)}`);
-      return json;
-    };
-    const household = [
-      { firstName: 'Bench', lastName: 'Testi', birthDate: '1990-01-01', nationality: 'SYR' },
+    // Warm-up: bundles loaded into the workflow threads, connections opened, code compiled.
+    await pool(WARM_UP, 4, () => rawOne(client));
+    await pool(WARM_UP, 4, () => directOne(client, config.temporal.taskQueue));
+    await pool(WARM_UP, 4, () => httpOne(api));
+
+    const [rawRate] = await rate(N, CONCURRENCY, () => rawOne(client));
+    const [directRate] = await rate(N, CONCURRENCY, () => directOne(client, config.temporal.taskQueue));
+    const [httpRate, loaded] = await rate(N, CONCURRENCY, () => httpOne(api));
+    const [, idle] = await rate(IDLE_N, 1, () => httpOne(api));
+
+    const figures: [string, string][] = [
+      ['raw proposals/s', rawRate.toFixed(1)],
+      ['direct proposals/s', directRate.toFixed(1)],
+      ['http proposals/s', httpRate.toFixed(1)],
+      ['http/raw ratio', (httpRate / rawRate).toFixed(2)],
+      ['answer idle p50 ms', percentile(idle, 50).toFixed(1)],
+      ['answer idle p99 ms', percentile(idle, 99).toFixed(1)],
+      ['answer loaded p50 ms', percentile(loaded, 50).toFixed(1)],
+      ['answer loaded p99 ms', percentile(loaded, 99).toFixed(1)],
     ];
-
-    // Warm-up: bundles, connections and JIT.
-    await pool(10, 5, async () => {
-      const { id } = await post(evkToken, '', {
-        kind: 'QUOTA_REFUGEE',
-        household,
-        evidentServiceNeeds: false,
-      });
-      await post(evkToken, `/${id}/send`, { municipalityId: 'kunta-091' });
-    });
-
-    const answerLatencies: number[] = [];
-    const httpStarted = performance.now();
-    await pool(N, CONCURRENCY, async () => {
-      const { id } = await post(evkToken, '', {
-        kind: 'QUOTA_REFUGEE',
-        household,
-        evidentServiceNeeds: false,
-      });
-      await post(evkToken, `/${id}/send`, { municipalityId: 'kunta-091' });
-      const t = performance.now();
-      await post(municipalityToken, `/${id}/answer`, { decision: 'ACCEPT' });
-      answerLatencies.push(performance.now() - t);
-      await post(evkToken, `/${id}/confirm`, {});
-    });
-    const httpSeconds = (performance.now() - httpStarted) / 1000;
-
-    const evk: Actor = {
-      userId: 'evk-uusimaa.officer',
-      orgId: 'evk-uusimaa',
-      orgKind: 'ELINVOIMAKESKUS',
-      roles: ['OFFICER'],
-    };
-    const municipality: Actor = {
-      userId: 'kunta-091.officer',
-      orgId: 'kunta-091',
-      orgKind: 'MUNICIPALITY',
-      roles: ['OFFICER'],
-    };
-    const directStarted = performance.now();
-    await pool(N, CONCURRENCY, async () => {
-      const id = crypto.randomUUID();
-      const input: PlacementProposalInput = {
-        proposal: {
-          id,
-          kind: 'QUOTA_REFUGEE',
-          ownerId: 'evk-uusimaa',
-          household,
-          evidentServiceNeeds: false,
-        },
-        actor: evk,
-        settings: { reminderBefore: '2d' },
-      };
-      await client.workflow.executeUpdateWithStart(proposalRecorded, {
-        startWorkflowOperation: new WithStartWorkflowOperation(placementProposal, {
-          workflowId: workflowIdFor(id),
-          taskQueue: 'bench-direct',
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      });
-      const handle = client.workflow.getHandle(workflowIdFor(id));
-      const answerDueAt = new Date(Date.now() + 14 * 86400_000).toISOString();
-      await handle.executeUpdate(decisionUpdates.SEND, {
-        args: [
-          {
-            actor: evk,
-            command: {
-              type: 'SEND',
-              municipality: { id: 'kunta-091', welfareAreaId: 'hva-helsinki', aland: false },
-              answerDueAt,
-            },
-          },
-        ],
-      });
-      await handle.executeUpdate(decisionUpdates.ANSWER, {
-        args: [{ actor: municipality, command: { type: 'ANSWER', decision: 'ACCEPT' } }],
-      });
-      await handle.executeUpdate(decisionUpdates.CONFIRM, {
-        args: [{ actor: evk, command: { type: 'CONFIRM' } }],
-      });
-    });
-    const directSeconds = (performance.now() - directStarted) / 1000;
-
-    const sorted = [...answerLatencies].sort((a, b) => a - b);
-    const httpRate = N / httpSeconds;
-    const directRate = N / directSeconds;
-    const rows = [
-      ['proposals', String(N)],
-      ['concurrency', String(CONCURRENCY)],
-      ['HTTP + read model, proposals/s', httpRate.toFixed(1)],
-      ['Temporal client only, proposals/s', directRate.toFixed(1)],
-      ['ratio HTTP / direct', (httpRate / directRate).toFixed(2)],
-      ['answer request p50 ms', percentile(sorted, 50).toFixed(1)],
-      ['answer request p95 ms', percentile(sorted, 95).toFixed(1)],
-      ['answer request p99 ms', percentile(sorted, 99).toFixed(1)],
-    ];
-    for (const [name, value] of rows) console.log(`${name.padEnd(36)} ${value}`);
+    for (const [name, value] of figures) console.log(`${name} ${value}`);
+    recordResults('bench', [['proposals per run', N], ...figures]);
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error));
   }

@@ -6,20 +6,24 @@ import { msToNumber } from '@temporalio/common/lib/time';
 
 const HELSINKI = 'Europe/Helsinki';
 
-const dateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: HELSINKI,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// Formatters are made on first use and kept: making one costs far more than using it, and
+// workflows (which load this module once per workflow, and replay often) may not need them.
+let dateFormat: Intl.DateTimeFormat | undefined;
+let wallClockFormat: Intl.DateTimeFormat | undefined;
 
 /** The Helsinki calendar date of an instant. */
 export function helsinkiDate(instant: Date): string {
+  dateFormat ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: HELSINKI,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   return dateFormat.format(instant);
 }
 
 function helsinkiOffsetMs(instant: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  wallClockFormat ??= new Intl.DateTimeFormat('en-US', {
     timeZone: HELSINKI,
     hourCycle: 'h23',
     year: 'numeric',
@@ -28,7 +32,8 @@ function helsinkiOffsetMs(instant: Date): number {
     hour: 'numeric',
     minute: 'numeric',
     second: 'numeric',
-  }).formatToParts(instant);
+  });
+  const parts = wallClockFormat.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(
     get('year'),

@@ -20,6 +20,7 @@ export interface AppConfig {
     uiPort: number;
     /** The Temporal Web UI supervisors read histories in (development: the dev server's UI). */
     uiUrl?: string;
+    worker: WorkerTuning;
   };
   auth: {
     issuer: string;
@@ -53,6 +54,37 @@ export interface OidcConfig {
   /** Plain HTTP to the provider: allowed only for an issuer on the loopback interface (local testing). */
   allowInsecureRequests: boolean;
 }
+
+/** How much the worker holds and runs at once. */
+export interface WorkerTuning {
+  /** Workflows kept in the worker's sticky cache: bounded, so memory stays flat at any number of cases. */
+  maxCachedWorkflows: number;
+  /** Workflow tasks (decisions, timers) processed at once. */
+  maxConcurrentWorkflowTasks: number;
+  /** Read-model writes (local activities) at once; each holds a database connection. */
+  maxConcurrentLocalActivities: number;
+  /** Threads that run workflow code (replays of workflows out of the cache run in parallel). */
+  workflowThreads: number;
+}
+
+/**
+ * - The sticky cache is bounded: a cached workflow answers its next task without replaying its
+ *   history (the fast path for a decision in progress), but 200,000 live client cases cannot all
+ *   stay in memory. A cached workflow costs the worker about 0.5–0.8 MB (`npm run bench:scale`
+ *   measures the RSS as cases grow); 250 keep the worker well under 1 GiB. A task for a workflow
+ *   out of the cache replays its history, which continue-as-new keeps short.
+ * - Workflow tasks: the SDK's default of 40; a decision's task takes a few milliseconds of CPU.
+ * - Local activities: the read-model writes, each one short transaction, so about twice the
+ *   database pool (10 connections): more would only queue for a connection.
+ * - One workflow thread (the SDK's default with its reused V8 context): a second one measured no
+ *   faster on two cores, and holds a second copy of the workflow code and its own cache share.
+ */
+export const defaultWorkerTuning: WorkerTuning = {
+  maxCachedWorkflows: 250,
+  maxConcurrentWorkflowTasks: 40,
+  maxConcurrentLocalActivities: 20,
+  workflowThreads: 1,
+};
 
 /** Durations in the `ms` format Temporal accepts ("14 days", "36h", "3s"). */
 export interface PlacementDeadlineConfig {
@@ -149,6 +181,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
       uiUrl:
         env.TEMPORAL_UI_URL ||
         (mode === 'development' ? `http://localhost:${env.TEMPORAL_UI_PORT || 8233}` : undefined),
+      worker: {
+        maxCachedWorkflows: int(
+          env,
+          'TEMPORAL_WORKER_CACHED_WORKFLOWS',
+          defaultWorkerTuning.maxCachedWorkflows,
+        ),
+        maxConcurrentWorkflowTasks: int(
+          env,
+          'TEMPORAL_WORKER_WORKFLOW_TASKS',
+          defaultWorkerTuning.maxConcurrentWorkflowTasks,
+        ),
+        maxConcurrentLocalActivities: int(
+          env,
+          'TEMPORAL_WORKER_LOCAL_ACTIVITIES',
+          defaultWorkerTuning.maxConcurrentLocalActivities,
+        ),
+        workflowThreads: int(env, 'TEMPORAL_WORKER_THREADS', defaultWorkerTuning.workflowThreads),
+      },
     },
     auth: {
       issuer: env.AUTH_ISSUER || 'koto-dev',

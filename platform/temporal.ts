@@ -54,6 +54,15 @@ const freeLoopbackPort = () =>
     });
   });
 
+/**
+ * SQLite settings of the persistent dev server: write-ahead log with `synchronous=normal`, so a
+ * commit costs no fsync (the log is synced at checkpoints). Safe against the process dying; a
+ * power cut may lose the last moments, acceptable for a development server (production runs
+ * Temporal on PostgreSQL). The default (rollback journal, two fsyncs a commit) makes a burst of
+ * timers (2,000 reviews due in one minute) take minutes.
+ */
+export const sqlitePragmas = ['journal_mode=wal', 'synchronous=normal'];
+
 /** Starts `temporal server start-dev` through the SDK's own launcher, which also stops it with us. */
 export async function startDevServer(options: DevServerOptions, logger: Logger): Promise<RunningTemporal> {
   const cliPath = resolveTemporalCli(options.cliPath);
@@ -71,7 +80,10 @@ export async function startDevServer(options: DevServerOptions, logger: Logger):
       dbFilename: options.dbFilename,
       searchAttributes: allSearchAttributes,
       log: { format: 'json', level: 'error' },
-      extraArgs: options.extraArgs,
+      extraArgs: [
+        ...(options.dbFilename ? sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]) : []),
+        ...(options.extraArgs ?? []),
+      ],
     },
   });
   const address = env.address;

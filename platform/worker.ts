@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { defaultWorkerTuning, type WorkerTuning } from './config';
 import type { Database } from './database';
 import { EncryptionCodec, type CodecKeys } from './payloadCodec';
 import { connectClient } from './temporal';
@@ -16,12 +17,15 @@ export interface WorkerDeps {
   codecKeys: CodecKeys;
   /** A prebuilt bundle (tests bundle once per run); otherwise workflows are bundled at start. */
   workflowBundle?: { codePath: string };
+  /** Defaults: `defaultWorkerTuning` (the configuration's defaults). */
+  tuning?: WorkerTuning;
   options?: Partial<WorkerOptions>;
 }
 
 export async function createWorker(
   deps: WorkerDeps,
 ): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
+  const tuning = deps.tuning ?? defaultWorkerTuning;
   const connection = await NativeConnection.connect({ address: deps.address });
   // Activities that act on Temporal itself (erasing histories) use a client of their own.
   const { connection: temporalConnection, client: temporal } = await connectClient(
@@ -41,6 +45,10 @@ export async function createWorker(
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
       : { workflowsPath: require.resolve(workflowsPath()) }),
+    maxCachedWorkflows: tuning.maxCachedWorkflows,
+    maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,
+    maxConcurrentLocalActivityExecutions: tuning.maxConcurrentLocalActivities,
+    workflowThreadPoolSize: tuning.workflowThreads,
     ...deps.options,
   });
   return {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientStatuses } from '../../domain/clientCase/clientCase';
 import { calendarDate, person } from '../schemas/common';
 import { instant, pageOf, timelineEvent } from '../schemas/responses';
+import { clientProvenance } from './everydaySchemas';
 import { assessmentBody, clientContact, clientId, planBody, residenceRight, reviewBody } from './schemas';
 
 /** The answers of `/api/v1/clients`, as the use cases give them. */
@@ -95,6 +96,9 @@ export const clientDetail = clientSummary
     endedAt: instant.optional(),
     endReason: z.string().optional(),
     deletionDueAt: instant.optional().meta({ description: 'when the personal data will be erased (§ 77)' }),
-    timeline: z.array(timelineEvent),
+    provenance: clientProvenance,
+    timeline: z.array(timelineEvent).meta({
+      description: 'the workflow’s events with the contacts (CONTACT_RECORDED) and corrections (CORRECTED)',
+    }),
   })
   .meta({ id: 'ClientDetail' });

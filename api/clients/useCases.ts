@@ -14,7 +14,7 @@ import {
 } from '../../domain/clientCase/clientCase';
 import { clientDecisionPaths } from '../decisionPaths';
 import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
-import { absenceBases, checkPlan, extensionBases } from '../../domain/clientCase/planRules';
+import { absenceBases, extensionBases } from '../../domain/clientCase/planRules';
 import { checkRegistration } from '../../domain/clientCase/registration';
 import { mayViewClient } from '../../domain/clientCase/visibility';
 import type { Actor } from '../../domain/organisations/kinds';
@@ -27,15 +27,16 @@ import {
   clientRegistered,
   clientUpdates,
   clientWorkflowIdFor,
-  getClientState,
   type ClientCaseInput,
   type ClientResult,
 } from '../../workflows/clientCase/messages';
 import type { AuditLog } from '../audit';
-import { decisionProblem, deliverDecision, idFromKey, requestHash } from '../decisions';
+import { decisionProblem, deliverDecision, idFromKey, refusalDetails, requestHash } from '../decisions';
 import { encodeCursor, decodeCursor } from '../pagination';
-import { AppError, conflict, fieldErrors, unprocessable } from '../problem';
+import { AppError, conflict, fieldErrors, notFound, unprocessable } from '../problem';
 import * as schemas from './schemas';
+import { everydayRecordsOf, mergeTimeline } from './everydayWork';
+import { proposalPersonItems } from '../../domain/clientCase/provenance';
 
 export interface ClientDeps {
   db: Database;
@@ -43,6 +44,8 @@ export interface ClientDeps {
   config: AppConfig;
   audit: AuditLog;
 }
+
+const NOT_VISIBLE = 'no such client, or the client is not yours to see';
 
 const actionOf: Record<ClientCommandType, Action> = {
   ASSIGN_EXPERT: 'client.assignExpert',
@@ -62,7 +65,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
   async function visibleClient(req: Request, action: Action, id: string) {
     const row = await db.client.findUnique({ where: { id } });
     if (!row || !mayViewClient(req.actor!, row)) {
-      throw await notVisible(req, action, id, 'no such client, or the client is not yours to see');
+      throw await notVisible(req, action, id, NOT_VISIBLE);
     }
     return row;
   }
@@ -115,20 +118,11 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     return parsed.data;
   }
 
-  /** The role check and the visibility check of a decision on a case, both audit-logged. */
-  async function guardCase(req: Request, type: ClientCommandType, id: string) {
-    await authorise(req, actionOf[type], id);
-    return visibleClient(req, actionOf[type], id);
-  }
-
-  async function stateOf(id: string): Promise<ClientState> {
-    try {
-      return await client.workflow.getHandle(clientWorkflowIdFor(id)).query(getClientState);
-    } catch (error) {
-      throw decisionProblem(error);
-    }
-  }
-
+  /**
+   * Delivers one decision to the case's workflow, whose answer or refusal (visibility included)
+   * is final: nothing is read before it. Only a case whose workflow has ended (erased) is looked
+   * up in the read model, to tell a stranger 404 and the case's own municipality 409.
+   */
   async function deliver(
     req: Request,
     id: string,
@@ -153,7 +147,15 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           idempotencyKey: scopedKey,
           requestHash: hash,
         },
-        scopedKey ? { key: scopedKey, hash } : undefined,
+        {
+          idempotency: scopedKey ? { key: scopedKey, hash } : undefined,
+          notVisible: NOT_VISIBLE,
+          whenClosed: async () => {
+            const row = await db.client.findUnique({ where: { id } });
+            if (!row || !mayViewClient(actor, row)) throw notFound(NOT_VISIBLE);
+            throw conflict(`the client case is ${row.status}: no further decisions`);
+          },
+        },
       )) as ClientResult;
       await audit(req, { action, resourceType: 'client', resourceId: id, subjectId: id, outcome: 'ALLOWED' });
       return present(result);
@@ -165,7 +167,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           resourceId: id,
           subjectId: id,
           outcome: 'REFUSED',
-          details: { status: error.status, reason: error.message },
+          details: refusalDetails(error),
         });
       }
       throw error;
@@ -202,6 +204,10 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         residenceRight: body.residenceRight,
         finnishCitizen: body.finnishCitizen ?? false,
         proposalId: body.proposalId,
+        // § 73: what the accepted proposal brought along and the officer did not type over.
+        itemsFromProposal: body.proposalId
+          ? proposalPersonItems.filter((item) => body.person?.[item] === undefined)
+          : [],
       };
       const input: ClientCaseInput = {
         client: { id, municipalityId: actor.orgId, firstPermitDate: body.firstPermitDate ?? null },
@@ -271,15 +277,18 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         take: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
-      for (const row of page) {
-        await audit(req, {
-          action: identifier ? 'client.search' : 'client.list',
-          resourceType: 'client',
-          resourceId: row.id,
-          subjectId: row.id,
-          outcome: 'ALLOWED',
-        });
-      }
+      // One audit row per client shown, written at once (over the pool) rather than one by one.
+      await Promise.all(
+        page.map((row) =>
+          audit(req, {
+            action: identifier ? 'client.search' : 'client.list',
+            resourceType: 'client',
+            resourceId: row.id,
+            subjectId: row.id,
+            outcome: 'ALLOWED',
+          }),
+        ),
+      );
       const last = page[page.length - 1];
       return {
         items: page.map(summary),
@@ -290,10 +299,11 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     async get(req: Request, id: string) {
       await authorise(req, 'client.read', id);
       const row = await visibleClient(req, 'client.read', id);
-      const [assessments, reviews, events] = await Promise.all([
+      const [assessments, reviews, events, everyday] = await Promise.all([
         db.clientAssessment.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
         db.clientPlanReview.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
         db.clientEvent.findMany({ where: { clientId: id }, orderBy: { seq: 'asc' } }),
+        everydayRecordsOf(db, id),
       ]);
       await audit(req, {
         action: 'client.read',
@@ -342,7 +352,8 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         endedAt: row.endedAt?.toISOString(),
         endReason: row.endReason ?? undefined,
         deletionDueAt: row.deletionDueAt?.toISOString(),
-        timeline: events.map(presentEvent),
+        provenance: everyday.provenance,
+        timeline: mergeTimeline(events.map(presentEvent), everyday.events),
       };
     },
 
@@ -352,7 +363,8 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       body: z.infer<typeof schemas.assignExpertBody>,
       key?: string,
     ) {
-      const row = await guardCase(req, 'ASSIGN_EXPERT', id);
+      await authorise(req, 'client.assignExpert', id);
+      // Whose officer the expert is, from the users' rights; the workflow compares it with the case.
       const now = new Date();
       const expert = await db.user.findUnique({
         where: { id: body.userId },
@@ -367,21 +379,12 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           },
         },
       });
-      if (
-        !expert ||
-        !expert.active ||
-        expert.organisationId !== row.municipalityId ||
-        !expert.rights.length
-      ) {
-        throw unprocessable('the responsible expert must be an officer of the client’s municipality', [
-          { pointer: '/userId', detail: 'not an officer of this municipality' },
-        ]);
-      }
+      const officerOf = expert?.active && expert.rights.length ? expert.organisationId : null;
       return deliver(
         req,
         id,
         'ASSIGN_EXPERT',
-        { type: 'ASSIGN_EXPERT', userId: body.userId },
+        { type: 'ASSIGN_EXPERT', userId: body.userId, officerOf },
         undefined,
         body,
         key,
@@ -394,7 +397,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       body: z.infer<typeof schemas.assessmentBody>,
       key?: string,
     ) {
-      await guardCase(req, 'RECORD_ASSESSMENT', id);
+      await authorise(req, 'client.recordAssessment', id);
       return deliver(
         req,
         id,
@@ -411,29 +414,27 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async setPlan(req: Request, id: string, body: z.infer<typeof schemas.planBody>, key?: string) {
-      await guardCase(req, 'SET_PLAN', id);
-      const state = await stateOf(id);
+      await authorise(req, 'client.setPlan', id);
       const extension = body.extension;
-      const problems = checkPlan(
-        {
-          validFrom: body.validFrom,
-          validUntil: body.validUntil,
-          extensionMonths:
-            extension && (extensionBases as readonly string[]).includes(extension.basis)
-              ? extension.months
-              : 0,
-          absenceMonths:
-            extension && (absenceBases as readonly string[]).includes(extension.basis) ? extension.months : 0,
-        },
-        { firstPlanFrom: state.plan?.firstPlanFrom ?? null, firstPermitDate: state.firstPermitDate },
-      );
-      if (problems.length) throw unprocessable('the integration plan breaks the act’s limits', problems);
+      // § 23's limits depend on the case's earlier plans: the workflow checks them (decideClient).
+      const limits = {
+        extensionMonths:
+          extension && (extensionBases as readonly string[]).includes(extension.basis) ? extension.months : 0,
+        absenceMonths:
+          extension && (absenceBases as readonly string[]).includes(extension.basis) ? extension.months : 0,
+      };
       const due = nextReviewDue(body.validFrom, new Date(), settings.reviewInterval).toISOString();
       return deliver(
         req,
         id,
         'SET_PLAN',
-        { type: 'SET_PLAN', validFrom: body.validFrom, validUntil: body.validUntil, nextReviewDue: due },
+        {
+          type: 'SET_PLAN',
+          validFrom: body.validFrom,
+          validUntil: body.validUntil,
+          nextReviewDue: due,
+          limits,
+        },
         { goals: body.goals, tasks: body.tasks, services: body.services, extension: body.extension ?? null },
         body,
         key,
@@ -441,7 +442,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async recordReview(req: Request, id: string, body: z.infer<typeof schemas.reviewBody>, key?: string) {
-      await guardCase(req, 'RECORD_REVIEW', id);
+      await authorise(req, 'client.recordReview', id);
       const now = new Date();
       const latest = nextReviewDue(body.reviewedOn, now, settings.reviewInterval);
       let due = latest;
@@ -467,7 +468,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async end(req: Request, id: string, body: z.infer<typeof schemas.endBody>, key?: string) {
-      await guardCase(req, 'END', id);
+      await authorise(req, 'client.end', id);
       const deletionDueAt = addInterval(new Date(), settings.retentionAfterEnd).toISOString();
       return deliver(
         req,
@@ -481,11 +482,9 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async resume(req: Request, id: string, body: z.infer<typeof schemas.resumeBody>, key?: string) {
-      await guardCase(req, 'RESUME', id);
-      const state = await stateOf(id);
-      const due = state.plan
-        ? nextReviewDue(helsinkiDate(new Date()), new Date(), settings.reviewInterval).toISOString()
-        : null;
+      await authorise(req, 'client.resume', id);
+      // Used by the workflow only when the case has a plan and no review time left over.
+      const due = nextReviewDue(helsinkiDate(new Date()), new Date(), settings.reviewInterval).toISOString();
       return deliver(
         req,
         id,
@@ -498,7 +497,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
     },
 
     async move(req: Request, id: string, body: z.infer<typeof schemas.moveBody>, key?: string) {
-      await guardCase(req, 'MOVE', id);
+      await authorise(req, 'client.move', id);
       const target = await db.organisation.findUnique({ where: { id: body.municipalityId } });
       if (target?.kind !== 'MUNICIPALITY') {
         throw unprocessable('no such municipality', [

@@ -1,7 +1,11 @@
 import crypto from 'node:crypto';
-import { deliverDecision, idFromKey, requestHash } from '../decisions';
+import { decisionProblem, deliverDecision, idFromKey, refusalDetails, requestHash } from '../decisions';
 import type { Request } from 'express';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+} from '@temporalio/client';
 import type { z } from 'zod';
 import type { Action } from '../../domain/access/policy';
 import { createGuard } from '../guard';
@@ -10,7 +14,6 @@ import { resolveDeadline, type DeadlinePolicy } from '../../domain/placement/dea
 import {
   allowedAnswers,
   allowedCommands,
-  finalStatuses,
   type Command,
   type CommandType,
   type MunicipalityFacts,
@@ -32,7 +35,7 @@ import {
 } from '../../workflows/placementProposal/messages';
 import type { AuditLog } from '../audit';
 import { encodeCursor, decodeCursor } from '../pagination';
-import { AppError, conflict, unprocessable } from '../problem';
+import { AppError, conflict, notFound, unprocessable } from '../problem';
 import type * as schemas from './schemas';
 
 export interface PlacementDeps {
@@ -41,6 +44,8 @@ export interface PlacementDeps {
   config: AppConfig;
   audit: AuditLog;
 }
+
+const NOT_VISIBLE = 'no such placement proposal, or it is not visible to your organisation';
 
 const actionOf: Record<CommandType, Action> = {
   SEND: 'proposal.send',
@@ -69,12 +74,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
     const row = await db.placementProposal.findUnique({ where: { id } });
     const hearing = (row?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
     if (!row || !mayView(req.actor!, { ownerId: row.ownerId, municipalityId: row.municipalityId, hearing })) {
-      throw await notVisible(
-        req,
-        action,
-        id,
-        'no such placement proposal, or it is not visible to your organisation',
-      );
+      throw await notVisible(req, action, id, NOT_VISIBLE);
     }
     return row;
   }
@@ -191,23 +191,33 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         requestHash: hash,
         settings: { reminderBefore: config.placement.reminderBefore },
       };
-      await client.workflow.executeUpdateWithStart(proposalRecorded, {
-        startWorkflowOperation: new WithStartWorkflowOperation(placementProposal, {
-          workflowId: workflowIdFor(id),
-          taskQueue: config.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          staticSummary: `Placement proposal · ${body.kind} · ${body.household.length} person(s) · owner ${actor.orgId}`,
-        }),
-      });
-      if (idempotencyKey) {
-        const created = await db.proposalEvent.findUnique({
-          where: { proposalId_seq: { proposalId: id, seq: 1 } },
+      try {
+        // A retried create (same key, so same ID) finds the running workflow, which checks the body.
+        await client.workflow.executeUpdateWithStart(proposalRecorded, {
+          args: [{ requestHash: hash }],
+          startWorkflowOperation: new WithStartWorkflowOperation(placementProposal, {
+            workflowId: workflowIdFor(id),
+            taskQueue: config.temporal.taskQueue,
+            args: [input],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            // Never a second run for a proposal that has ended: its retried create is checked below.
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            staticSummary: `Placement proposal · ${body.kind} · ${body.household.length} person(s) · owner ${actor.orgId}`,
+          }),
         });
-        if ((created?.details as { requestHash?: string } | null)?.requestHash !== hash) {
-          throw unprocessable('this Idempotency-Key was already used for another request', [
+      } catch (error) {
+        const reused = () =>
+          unprocessable('this Idempotency-Key was already used for another request', [
             { pointer: '/', detail: 'Idempotency-Key reused with a different body' },
           ]);
+        if (error instanceof WorkflowExecutionAlreadyStartedError) {
+          const created = await db.proposalEvent.findUnique({
+            where: { proposalId_seq: { proposalId: id, seq: 1 } },
+          });
+          if ((created?.details as { requestHash?: string } | null)?.requestHash !== hash) throw reused();
+        } else {
+          const problem = decisionProblem(error);
+          throw problem instanceof AppError && problem.status === 422 ? reused() : problem;
         }
       }
       await audit(req, {
@@ -229,11 +239,24 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
     ) {
       const action = actionOf[type];
       const actor = await authorise(req, action, id);
-      const row = await visibleProposal(req, action, id);
       const hash = requestHash(action, body);
       const scopedKey = idempotencyKey ? `${actor.userId}:${idempotencyKey}` : undefined;
-      if (finalStatuses.includes(row.status as ProposalStatus)) {
-        // The workflow has ended; a retried request is answered from the record of its first result.
+      const refused = (error: AppError) =>
+        audit(req, {
+          action,
+          resourceType: 'placement-proposal',
+          resourceId: id,
+          subjectId: id,
+          outcome: 'REFUSED',
+          details: refusalDetails(error),
+        });
+      // Visibility, status and the rules are the workflow's answer; the read model is read only
+      // once the workflow has ended (a retried request is answered from the record of its result).
+      const whenClosed = async () => {
+        const row = await db.placementProposal.findUnique({ where: { id } });
+        const hearing = (row?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
+        if (!row || !mayView(actor, { ownerId: row.ownerId, municipalityId: row.municipalityId, hearing }))
+          throw notFound(NOT_VISIBLE);
         if (scopedKey) {
           const earlier = await db.proposalEvent.findFirst({
             where: { proposalId: id, details: { path: ['idempotencyKey'], equals: scopedKey } },
@@ -241,19 +264,11 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
           if (earlier) {
             if ((earlier.details as { requestHash?: string }).requestHash !== hash)
               throw unprocessable('this Idempotency-Key was already used for another request');
-            return viewResult(row);
+            return resultOfRow(row);
           }
         }
-        await audit(req, {
-          action,
-          resourceType: 'placement-proposal',
-          resourceId: id,
-          subjectId: id,
-          outcome: 'REFUSED',
-          details: { reason: 'final status' },
-        });
         throw conflict(`the proposal is ${row.status}: no further decisions`);
-      }
+      };
       const command = await commandFor(type, body);
       try {
         const result = await deliverDecision(
@@ -265,7 +280,11 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
             idempotencyKey: scopedKey,
             requestHash: hash,
           },
-          scopedKey ? { key: scopedKey, hash } : undefined,
+          {
+            idempotency: scopedKey ? { key: scopedKey, hash } : undefined,
+            notVisible: NOT_VISIBLE,
+            whenClosed,
+          },
         );
         await audit(req, {
           action,
@@ -276,16 +295,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         });
         return present(result);
       } catch (error) {
-        if (error instanceof AppError) {
-          await audit(req, {
-            action,
-            resourceType: 'placement-proposal',
-            resourceId: id,
-            subjectId: id,
-            outcome: 'REFUSED',
-            details: { status: error.status, reason: error.message },
-          });
-        }
+        if (error instanceof AppError) await refused(error);
         throw error;
       }
     },
@@ -398,7 +408,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
 
 export type PlacementUseCases = ReturnType<typeof createPlacementUseCases>;
 
-function viewResult(row: {
+function resultOfRow(row: {
   id: string;
   status: string;
   round: number;
@@ -407,8 +417,8 @@ function viewResult(row: {
   answerDueAt: Date | null;
   overdue: boolean;
   version: number;
-}) {
-  return present({
+}): DecisionResult {
+  return {
     id: row.id,
     status: row.status as ProposalStatus,
     round: row.round,
@@ -417,8 +427,10 @@ function viewResult(row: {
     answerDueAt: row.answerDueAt?.toISOString() ?? null,
     overdue: row.overdue,
     version: row.version,
-  });
+  };
 }
+
+const viewResult = (row: Parameters<typeof resultOfRow>[0]) => present(resultOfRow(row));
 
 function present(result: DecisionResult) {
   return {

@@ -35,6 +35,16 @@ export const policy = {
   'client.end': officersOf('MUNICIPALITY'),
   'client.resume': officersOf('MUNICIPALITY'),
   'client.move': officersOf('MUNICIPALITY'),
+  // Everyday work on a case: the client's municipality writes, KEHA's supervision reads.
+  'client.correct': officersOf('MUNICIPALITY'),
+  'client.recordContact': officersOf('MUNICIPALITY'),
+  'client.readContacts': [...officersOf('MUNICIPALITY'), kehaSupervisor],
+  'client.manageTodos': officersOf('MUNICIPALITY'),
+  'client.readTodos': [...officersOf('MUNICIPALITY'), kehaSupervisor],
+  'todo.listOwn': officersOf('MUNICIPALITY'),
+  // Anonymous visits: counted by the municipality, no personal data; aggregates also for reporting.
+  'anonymousVisit.record': officersOf('MUNICIPALITY'),
+  'anonymousVisit.report': [...officersOf('MUNICIPALITY'), ['TEM', 'ANALYST'], kehaSupervisor],
   'inbox.read': officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'),
   'audit.read': [['MUNICIPALITY', 'ADMIN'], kehaSupervisor],
   // Accounts and personal rights (§ 80); whose, exactly, is domain/access/rights.ts.

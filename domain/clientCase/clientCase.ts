@@ -1,4 +1,5 @@
 import type { Actor } from '../organisations/kinds';
+import { checkPlan, type PlanProblem } from './planRules';
 
 /**
  * The client case (asiakkuus) as a pure state machine. The state holds what the deadlines and
@@ -40,17 +41,42 @@ export interface ClientEvent {
 }
 
 export type ClientCommand =
-  | { type: 'ASSIGN_EXPERT'; userId: string }
+  | {
+      type: 'ASSIGN_EXPERT';
+      userId: string;
+      /**
+       * The organisation whose active officer the user is now (null: nobody's), checked against
+       * the case's municipality. Absent in commands recorded before the check moved here.
+       */
+      officerOf?: string | null;
+    }
   | { type: 'RECORD_ASSESSMENT'; assessmentType: 'INITIAL' | 'REASSESSMENT'; completedOn: string }
-  | { type: 'SET_PLAN'; validFrom: string; validUntil: string; nextReviewDue: string }
+  | {
+      type: 'SET_PLAN';
+      validFrom: string;
+      validUntil: string;
+      nextReviewDue: string;
+      /**
+       * The § 23 extensions claimed, for checking the plan against the case's earlier plans.
+       * Absent in commands recorded before the check moved here (they were checked by the API).
+       */
+      limits?: { extensionMonths: number; absenceMonths: number };
+    }
   | { type: 'RECORD_REVIEW'; reviewedOn: string; nextReviewDue: string }
   | { type: 'END'; reason: string; deletionDueAt: string }
+  /** `nextReviewDue`: when the review period restarts, if the case has a plan and no time left over. */
   | { type: 'RESUME'; reason?: string; nextReviewDue: string | null }
   | { type: 'MOVE'; municipalityId: string; consentRecordedOn: string };
 
 export type ClientCommandType = ClientCommand['type'];
 
-export type ClientRefusal = { code: 'FORBIDDEN' | 'CONFLICT' | 'INVALID'; message: string; field?: string };
+export type ClientRefusal = {
+  code: 'FORBIDDEN' | 'CONFLICT' | 'INVALID';
+  message: string;
+  field?: string;
+  /** Every field's problem, when there are several (the plan's limits). */
+  errors?: PlanProblem[];
+};
 export type ClientDecision =
   { ok: true; state: ClientState; event: ClientEvent } | { ok: false; refusal: ClientRefusal };
 
@@ -145,6 +171,16 @@ export function decideClient(
 
   switch (command.type) {
     case 'ASSIGN_EXPERT':
+      if (command.officerOf !== undefined && command.officerOf !== state.municipalityId) {
+        return {
+          ok: false,
+          refusal: {
+            code: 'INVALID',
+            message: 'the responsible expert must be an officer of the client’s municipality',
+            errors: [{ pointer: '/userId', detail: 'not an officer of this municipality' }],
+          },
+        };
+      }
       next.responsibleExpertId = command.userId;
       return event('RESPONSIBLE_EXPERT_ASSIGNED', { userId: command.userId });
     case 'RECORD_ASSESSMENT':
@@ -155,6 +191,22 @@ export function decideClient(
         number: next.assessments,
       });
     case 'SET_PLAN': {
+      if (command.limits) {
+        const problems = checkPlan(
+          { validFrom: command.validFrom, validUntil: command.validUntil, ...command.limits },
+          { firstPlanFrom: state.plan?.firstPlanFrom ?? null, firstPermitDate: state.firstPermitDate },
+        );
+        if (problems.length) {
+          return {
+            ok: false,
+            refusal: {
+              code: 'INVALID',
+              message: 'the integration plan breaks the act’s limits',
+              errors: problems,
+            },
+          };
+        }
+      }
       const firstPlanFrom =
         state.plan && state.plan.firstPlanFrom <= command.validFrom
           ? state.plan.firstPlanFrom
@@ -198,7 +250,7 @@ export function decideClient(
       next.deletionDueAt = null;
       if (state.reviewRemainingMs !== null) {
         schedule(new Date(now.getTime() + state.reviewRemainingMs).toISOString());
-      } else if (command.nextReviewDue) {
+      } else if (command.nextReviewDue && state.plan) {
         schedule(command.nextReviewDue);
       }
       next.reviewRemainingMs = null;

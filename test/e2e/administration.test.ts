@@ -86,7 +86,7 @@ describe('administration, audit log and reports in the web application', () => {
         await newUser.getByLabel('Nimi').fill('Maija Virtanen');
         await newUser.getByRole('button', { name: 'Luo käyttäjä' }).click();
         await newUser.getByRole('heading', { name: 'Tarkista seuraavat kohdat' }).waitFor();
-        expect(await newUser.getByText(/must be a lower-case user name/).count()).toBe(2);
+        expect(await newUser.getByText(/Käyttäjätunnus pienillä kirjaimilla/).count()).toBe(2);
         expect(await newUser.getByLabel('Käyttäjätunnus').getAttribute('aria-invalid')).toBe('true');
         await expectAccessible(admin, 'the new user form with a field error');
 

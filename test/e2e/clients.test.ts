@@ -268,10 +268,7 @@ describe('client cases in the web application', () => {
         // The right of residence expired in 2020: the server names the field, the page shows it there.
         const expired = officer.getByRole('link', { name: 'Oleskeluoikeus on päättynyt' });
         await expired.waitFor();
-        await officer
-          .locator('#field-residenceRight')
-          .getByText('Oleskeluoikeus on päättynyt')
-          .waitFor();
+        await officer.locator('#field-residenceRight').getByText('Oleskeluoikeus on päättynyt').waitFor();
         await expired.click();
         expect(await officer.getByLabel('Sukunimi').inputValue()).toBe('Virheellinen');
         expect(officer.url()).toMatch(/\/clients\/new$/);

@@ -81,6 +81,14 @@ const plannedClient: Setup = async (stack) => {
   return id;
 };
 
+const clientWithTodo: Setup = async (stack) => {
+  const id = await registerClient(stack);
+  const reply = await stack.call(municipalityOfficer, 'POST', `/api/v1/clients/${id}/todos`, { title: 'x' });
+  expectStatus(reply, 201);
+  return `${id}/todos/${reply.body.id}`;
+};
+const minuteAgo = () => new Date(Date.now() - 60_000).toISOString();
+
 const cases: Case[] = [
   { name: 'list organisations', method: 'GET', path: () => '/api/v1/organisations', allowed: users },
   {
@@ -274,6 +282,92 @@ const cases: Case[] = [
     allowed: [municipalityOfficer],
   },
   {
+    name: 'correct client',
+    method: 'PATCH',
+    path: (id) => `/api/v1/clients/${id}`,
+    body: { person: { phone: '+358 40 123 4567' } },
+    setup: client,
+    allowed: [municipalityOfficer],
+  },
+  {
+    name: 'client summary',
+    method: 'GET',
+    path: (id) => `/api/v1/clients/${id}/summary`,
+    setup: client,
+    allowed: [municipalityOfficer, 'keha.supervisor'],
+  },
+  {
+    name: 'record contact',
+    method: 'POST',
+    path: (id) => `/api/v1/clients/${id}/contacts`,
+    body: () => ({ at: minuteAgo(), channel: 'MEETING', summary: 'x' }),
+    setup: client,
+    allowed: [municipalityOfficer],
+  },
+  {
+    name: 'list contacts',
+    method: 'GET',
+    path: (id) => `/api/v1/clients/${id}/contacts`,
+    setup: client,
+    allowed: [municipalityOfficer, 'keha.supervisor'],
+  },
+  {
+    name: 'create to-do',
+    method: 'POST',
+    path: (id) => `/api/v1/clients/${id}/todos`,
+    body: { title: 'x', assigneeId: municipalityOfficer },
+    setup: client,
+    allowed: [municipalityOfficer],
+  },
+  {
+    name: 'update to-do',
+    method: 'PATCH',
+    path: (id) => `/api/v1/clients/${id}`,
+    body: { done: true },
+    setup: clientWithTodo,
+    allowed: [municipalityOfficer],
+  },
+  {
+    name: 'list a client’s to-dos',
+    method: 'GET',
+    path: (id) => `/api/v1/clients/${id}/todos`,
+    setup: client,
+    allowed: [municipalityOfficer, 'keha.supervisor'],
+  },
+  {
+    name: 'own to-dos',
+    method: 'GET',
+    path: () => '/api/v1/todos?assigneeId=me&done=false',
+    allowed: [municipalityOfficer],
+  },
+  {
+    name: 'plan versions',
+    method: 'GET',
+    path: (id) => `/api/v1/clients/${id}/integration-plan/versions`,
+    setup: plannedClient,
+    allowed: [municipalityOfficer, 'keha.supervisor'],
+  },
+  {
+    name: 'correction history',
+    method: 'GET',
+    path: (id) => `/api/v1/clients/${id}/corrections`,
+    setup: client,
+    allowed: [municipalityOfficer, 'keha.supervisor'],
+  },
+  {
+    name: 'record anonymous visit',
+    method: 'POST',
+    path: () => '/api/v1/anonymous-visits',
+    body: () => ({ date: today(), topics: ['HOUSING'], visitors: 1 }),
+    allowed: [municipalityOfficer],
+  },
+  {
+    name: 'anonymous visit report',
+    method: 'GET',
+    path: () => '/api/v1/reports/anonymous-visits',
+    allowed: [municipalityOfficer, 'tem.analyst', 'keha.supervisor'],
+  },
+  {
     name: 'list users',
     method: 'GET',
     path: () => '/api/v1/users',
@@ -334,13 +428,17 @@ describe('the access matrix: every role of every organisation kind against every
 
   const bodyOf = (c: Case) => (typeof c.body === 'function' ? (c.body as () => unknown)() : c.body);
   const stateOf = async () => {
-    const [events, clientEvents, rights, accounts] = await Promise.all([
+    const [events, clientEvents, rights, accounts, contacts, todos, corrections, visits] = await Promise.all([
       stack.db.proposalEvent.count(),
       stack.db.clientEvent.count(),
       stack.db.userRight.count(),
       stack.db.user.count(),
+      stack.db.clientContact.count(),
+      stack.db.clientTodo.findMany({ select: { updatedAt: true } }),
+      stack.db.clientCorrection.count(),
+      stack.db.anonymousVisit.count(),
     ]);
-    return { events, clientEvents, rights, accounts };
+    return { events, clientEvents, rights, accounts, contacts, todos, corrections, visits };
   };
 
   it.each(cases.map((c) => [c.name, c]))('%s', async (_name, c) => {

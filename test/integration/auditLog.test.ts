@@ -59,6 +59,55 @@ describe('the audit log', () => {
     expect(about.find((e) => e.userId === 'kunta-049.officer')!.requestId).toBe('probe-1');
   });
 
+  it('records everyday work on a case, allowed and refused, naming items but never their values', async () => {
+    const id = await registerClient(stack);
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/contacts`, {
+      at,
+      channel: 'PHONE',
+      summary: 'Puhelu',
+    });
+    await stack.call(helsinki, 'GET', `/api/v1/clients/${id}/contacts`);
+    const todo = await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/todos`, { title: 'Soita' });
+    await stack.call(helsinki, 'PATCH', `/api/v1/clients/${id}/todos/${todo.body.id}`, { done: true });
+    await stack.call(helsinki, 'GET', `/api/v1/clients/${id}/todos`);
+    await stack.call(helsinki, 'GET', `/api/v1/clients/${id}/summary`);
+    await stack.call(helsinki, 'GET', `/api/v1/clients/${id}/integration-plan/versions`);
+    await stack.call(helsinki, 'PATCH', `/api/v1/clients/${id}`, { person: { phone: '+358 40 765 4321' } });
+    await stack.call('kunta-049.officer', 'GET', `/api/v1/clients/${id}/summary`);
+    await stack.call('keha.supervisor', 'PATCH', `/api/v1/clients/${id}`, { person: { phone: '+358 40 1' } });
+    await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/todos`, {
+      title: 'x',
+      assigneeId: 'kunta-837.officer',
+    });
+
+    const about = await events('keha.supervisor', `subjectId=${id}&limit=200`);
+    expect(about.map((e) => `${e.userId} ${e.action} ${e.outcome}`)).toEqual(
+      expect.arrayContaining([
+        'kunta-091.officer client.recordContact ALLOWED',
+        'kunta-091.officer client.readContacts ALLOWED',
+        'kunta-091.officer client.manageTodos ALLOWED',
+        'kunta-091.officer client.manageTodos REFUSED',
+        'kunta-091.officer client.readTodos ALLOWED',
+        'kunta-091.officer client.read ALLOWED',
+        'kunta-091.officer client.correct ALLOWED',
+        'kunta-049.officer client.read REFUSED',
+        'keha.supervisor client.correct REFUSED',
+      ]),
+    );
+    const correction = about.find(
+      (e) => e.action === 'client.correct' && e.outcome === 'ALLOWED',
+    ) as Event & {
+      details: unknown;
+    };
+    expect(correction.details).toEqual({ items: ['/person/phone'] });
+    expect(JSON.stringify(about)).not.toMatch(/765 4321|Puhelu|Soita/);
+    // A municipality's admin reads the log of its own client's everyday work.
+    expect((await events('kunta-091.admin', `subjectId=${id}`)).map((e) => e.action)).toContain(
+      'client.recordContact',
+    );
+  });
+
   it('filters by user and time window, newest first, with a cursor', async () => {
     const from = new Date().toISOString();
     for (let i = 0; i < 3; i++)

@@ -224,6 +224,23 @@ describe('client case deadlines, retention and continue-as-new', () => {
       }),
       201,
     );
+    // Everyday records are personal data too: contacts, to-dos, corrections with their history.
+    expectStatus(
+      await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/contacts`, {
+        at: new Date(Date.now() - 60_000).toISOString(),
+        channel: 'MEETING',
+        summary: 'Arkaluonteinen tapaaminen',
+      }),
+      201,
+    );
+    expectStatus(
+      await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/todos`, { title: 'Arkaluonteinen tehtävä' }),
+      201,
+    );
+    expectStatus(
+      await stack.call(helsinki, 'PATCH', `/api/v1/clients/${id}`, { person: { phone: '+358 40 765 0000' } }),
+      200,
+    );
     expectStatus(
       await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/end`, { reason: 'Ei enää asiakas' }),
       200,
@@ -259,6 +276,17 @@ describe('client case deadlines, retention and continue-as-new', () => {
     expect(JSON.stringify(await stack.db.clientEvent.findMany({ where: { clientId: id } }))).not.toContain(
       'Ei enää',
     );
+    const where = { where: { clientId: id } };
+    expect(
+      await Promise.all([
+        stack.db.clientContact.count(where),
+        stack.db.clientTodo.count(where),
+        stack.db.clientCorrection.count(where),
+        stack.db.clientDataItem.count(where),
+        stack.db.clientPlanVersion.count(where),
+      ]),
+    ).toEqual([0, 0, 0, 0, 0]);
+    expect(erased.timeline.map((e: { type: string }) => e.type)).not.toContain('CORRECTED');
     // The identity code is free again: the person can be registered anew.
     expectStatus(
       await stack.call(helsinki, 'POST', '/api/v1/clients', { ...body, person: { ...body.person } }),

@@ -11,10 +11,14 @@ describe('hostile input at every endpoint', () => {
   let stack: Stack;
   let proposalId: string;
   let clientId: string;
+  let todoId: string;
   beforeAll(async () => {
     stack = await startStack();
     proposalId = await sentProposal(stack);
     clientId = await registerClient(stack);
+    todoId = (
+      await stack.call('kunta-091.officer', 'POST', `/api/v1/clients/${clientId}/todos`, { title: 'x' })
+    ).body.id;
   });
   afterAll(async () => stack?.stop());
 
@@ -46,6 +50,18 @@ describe('hostile input at every endpoint', () => {
     ['POST', '/api/v1/clients/:c/end'],
     ['POST', '/api/v1/clients/:c/resume'],
     ['POST', '/api/v1/clients/:c/move'],
+    ['PATCH', '/api/v1/clients/:c'],
+    ['GET', '/api/v1/clients/:c/summary'],
+    ['POST', '/api/v1/clients/:c/contacts'],
+    ['GET', '/api/v1/clients/:c/contacts'],
+    ['POST', '/api/v1/clients/:c/todos'],
+    ['GET', '/api/v1/clients/:c/todos'],
+    ['PATCH', '/api/v1/clients/:c/todos/:t'],
+    ['GET', '/api/v1/clients/:c/integration-plan/versions'],
+    ['GET', '/api/v1/clients/:c/corrections'],
+    ['GET', '/api/v1/todos'],
+    ['POST', '/api/v1/anonymous-visits'],
+    ['GET', '/api/v1/reports/anonymous-visits'],
     ['GET', '/api/v1/users'],
     ['POST', '/api/v1/users'],
     ['POST', '/api/v1/users/kunta-091.officer/rights'],
@@ -92,20 +108,47 @@ describe('hostile input at every endpoint', () => {
     fc.record({ municipalityId: hostileString, answerDueDate: hostileString }),
     fc.record({ person: fc.anything(), residenceRight: fc.anything(), proposalId: hostileString }),
     fc.record({ payloads: fc.anything() }),
+    fc.record({
+      at: hostileString,
+      channel: hostileString,
+      summary: hostileString,
+      interpreterUsed: fc.anything(),
+    }),
+    fc.record({
+      title: hostileString,
+      dueDate: hostileString,
+      assigneeId: hostileString,
+      done: fc.anything(),
+    }),
+    fc.record({
+      person: fc.record({ phone: fc.anything(), languages: fc.anything() }),
+      residenceRight: fc.anything(),
+    }),
+    fc.record({
+      date: hostileString,
+      topics: fc.array(hostileString),
+      visitors: fc.anything(),
+      name: fc.anything(),
+    }),
   );
   const pathId = (real: string) =>
     fc.oneof(fc.constant(real), hostileString.map(encodeURIComponent), fc.uuid());
 
   const state = async () => {
-    const [events, clientEvents, proposals, clients, rights, users] = await Promise.all([
-      stack.db.proposalEvent.count(),
-      stack.db.clientEvent.count(),
-      stack.db.placementProposal.count(),
-      stack.db.client.count(),
-      stack.db.userRight.count(),
-      stack.db.user.count(),
-    ]);
-    return { events, clientEvents, proposals, clients, rights, users };
+    const [events, clientEvents, proposals, clients, rights, users, contacts, todos, corrections, visits] =
+      await Promise.all([
+        stack.db.proposalEvent.count(),
+        stack.db.clientEvent.count(),
+        stack.db.placementProposal.count(),
+        stack.db.client.count(),
+        stack.db.userRight.count(),
+        stack.db.user.count(),
+        stack.db.clientContact.count(),
+        stack.db.clientTodo.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }),
+        stack.db.clientCorrection.count(),
+        stack.db.anonymousVisit.count(),
+      ]);
+    return { events, clientEvents, proposals, clients, rights, users, contacts, todos, corrections, visits };
   };
 
   it('never answers 500 and never changes state on a refusal', async () => {
@@ -141,6 +184,10 @@ describe('hostile input at every endpoint', () => {
                 'to',
                 'kind',
                 'groupBy',
+                'assigneeId',
+                'done',
+                'item',
+                'municipalityId',
               ),
               hostileString,
             ),
@@ -149,7 +196,10 @@ describe('hostile input at every endpoint', () => {
         }),
         async ([method, template], user, randomId, body, extra) => {
           const path =
-            template.replace(':p', randomId || proposalId).replace(':c', randomId || clientId) +
+            template
+              .replace(':p', randomId || proposalId)
+              .replace(':c', randomId || clientId)
+              .replace(':t', randomId || todoId) +
             (extra.query ? `?${new URLSearchParams(extra.query).toString()}` : '');
           const before = await state();
           const headers: Record<string, string> = { 'content-type': extra.contentType };
@@ -184,7 +234,7 @@ describe('hostile input at every endpoint', () => {
   it('never answers 500 to hostile headers and tokens', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.constantFrom(...endpoints), async (token, [method, template]) => {
-        const path = template.replace(':p', proposalId).replace(':c', clientId);
+        const path = template.replace(':p', proposalId).replace(':c', clientId).replace(':t', todoId);
         const reply = await stack.call(null, method, path, method === 'GET' ? undefined : '{}', {
           authorization: `Bearer ${token.replace(/[\r\n]/g, '')}`,
           'content-type': 'application/json',

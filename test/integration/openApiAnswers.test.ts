@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { auditEventPage } from '../../api/auditEvents';
 import * as clientAnswers from '../../api/clients/responses';
+import * as everydayAnswers from '../../api/clients/everydaySchemas';
+import { anonymousVisitCreated, anonymousVisitReport } from '../../api/anonymousVisits';
 import { health, readiness } from '../../api/health';
 import { inbox } from '../../api/inbox';
 import { organisationList } from '../../api/organisations';
@@ -167,6 +169,94 @@ describe('answers as the OpenAPI document describes them', () => {
       problem,
       await stack.call(helsinki, 'POST', '/api/v1/clients', clientBody({}, body.person)),
       409,
+    );
+  });
+
+  it('everyday work on a case and anonymous visits', async () => {
+    const registered = await stack.call(helsinki, 'POST', '/api/v1/clients', clientBody());
+    const path = `/api/v1/clients/${registered.body.id}`;
+    const contact = await stack.call(helsinki, 'POST', `${path}/contacts`, {
+      at: new Date(Date.now() - 60_000).toISOString(),
+      channel: 'MEETING',
+      summary: 'first meeting',
+      interpreterUsed: true,
+    });
+    expectDescribed(everydayAnswers.created, contact, 201);
+    expectDescribed(everydayAnswers.contactPage, await stack.call(helsinki, 'GET', `${path}/contacts`));
+    const todo = await stack.call(helsinki, 'POST', `${path}/todos`, {
+      title: 'call back',
+      dueDate: daysFromNow(-1),
+      assigneeId: helsinki,
+    });
+    expectDescribed(everydayAnswers.todo, todo, 201);
+    expectDescribed(
+      everydayAnswers.todo,
+      await stack.call(helsinki, 'PATCH', `${path}/todos/${todo.body.id}`, { title: 'call back soon' }),
+    );
+    expectDescribed(everydayAnswers.todoList, await stack.call(helsinki, 'GET', `${path}/todos`));
+    expectDescribed(
+      everydayAnswers.myTodoList,
+      await stack.call(helsinki, 'GET', '/api/v1/todos?done=false'),
+    );
+    expectDescribed(
+      clientAnswers.clientDetail,
+      await stack.call(helsinki, 'PATCH', path, {
+        person: { phone: '+358 40 765 4321', languages: [{ code: 'fi', level: 'A1' }] },
+        residenceRight: { type: 'RESIDENCE_PERMIT', validUntil: daysFromNow(-1) },
+        reason: 'new number',
+      }),
+    );
+    expectDescribed(everydayAnswers.correctionList, await stack.call(helsinki, 'GET', `${path}/corrections`));
+    await stack.call(helsinki, 'POST', `${path}/assessments`, {
+      type: 'INITIAL',
+      completedOn: today(),
+      summary: 'x',
+      serviceNeeds: ['language'],
+    });
+    await stack.call(helsinki, 'PUT', `${path}/integration-plan`, {
+      validFrom: today(),
+      validUntil: daysFromNow(100),
+      goals: [{ description: 'Finnish A2', startDate: today() }],
+      tasks: [{ description: 'enrol', dueDate: daysFromNow(5), responsible: 'client' }],
+      services: [{ name: 'course', provider: 'college' }],
+      extension: { basis: 'ILLNESS', months: 2 },
+    });
+    expectDescribed(
+      everydayAnswers.planVersionList,
+      await stack.call(helsinki, 'GET', `${path}/integration-plan/versions`),
+    );
+    expectDescribed(everydayAnswers.caseSummary, await stack.call(helsinki, 'GET', `${path}/summary`));
+    expectDescribed(clientAnswers.clientDetail, await stack.call(keha, 'GET', path));
+    expectDescribed(inbox, await stack.call(helsinki, 'GET', '/api/v1/inbox'));
+    expectDescribed(
+      problem,
+      await stack.call(helsinki, 'POST', `${path}/todos`, { title: 'x', assigneeId: 'kunta-837.officer' }),
+      422,
+    );
+
+    expectDescribed(
+      anonymousVisitCreated,
+      await stack.call(helsinki, 'POST', '/api/v1/anonymous-visits', {
+        date: today(),
+        topics: ['HOUSING'],
+        serviceLanguage: 'ar',
+        visitors: 6,
+      }),
+      201,
+    );
+    expectDescribed(
+      anonymousVisitReport,
+      await stack.call('tem.analyst', 'GET', '/api/v1/reports/anonymous-visits'),
+    );
+    expectDescribed(
+      problem,
+      await stack.call(helsinki, 'POST', '/api/v1/anonymous-visits', {
+        date: today(),
+        topics: ['x'],
+        visitors: 1,
+        name: 'A',
+      }),
+      422,
     );
   });
 

@@ -20,9 +20,26 @@ import { workflowIdFor } from '../../workflows/placementProposal/messages';
 import { clientWorkflowIdFor } from '../../workflows/clientCase/messages';
 import { daysFromNow, registerClient, today } from '../support/clients';
 
-/** Recorded histories (protobuf); refresh with `RECORD_HISTORIES=1 npx jest placementDurability`. */
+/**
+ * Recorded histories (protobuf). `RECORD_HISTORIES=1 npx jest placementDurability` records this
+ * code's histories under the names of `recording`; the files of earlier recordings stay, so every
+ * path a patch keeps for old histories goes on replaying here.
+ */
 const fixtures = path.join(__dirname, '..', 'fixtures', 'histories');
 const History = temporal.api.history.v1.History;
+/** Before the read model was written with local activities (patches in workflows/shared/readModel.ts). */
+const beforeLocalActivities = {
+  placement: 'placement-full-process.binpb',
+  client: 'client-case-lifecycle.binpb',
+};
+/** The current recording. */
+const recording = {
+  placement: 'placement-full-process-local-activities.binpb',
+  client: 'client-case-lifecycle-local-activities.binpb',
+};
+const EventType = temporal.api.enums.v1.EventType;
+const eventTypes = (history: temporal.api.history.v1.IHistory) =>
+  new Set((history.events ?? []).map((e) => e.eventType));
 
 describe('placement: durability, replay and the supervisor’s view', () => {
   let stack: Stack;
@@ -173,20 +190,25 @@ describe('placement: durability, replay and the supervisor’s view', () => {
     const freshClient = await stack.client.workflow.getHandle(clientWorkflowIdFor(clientId)).fetchHistory();
     if (process.env.RECORD_HISTORIES) {
       fs.mkdirSync(fixtures, { recursive: true });
-      fs.writeFileSync(path.join(fixtures, 'placement-full-process.binpb'), History.encode(fresh).finish());
-      fs.writeFileSync(
-        path.join(fixtures, 'client-case-lifecycle.binpb'),
-        History.encode(freshClient).finish(),
-      );
+      fs.writeFileSync(path.join(fixtures, recording.placement), History.encode(fresh).finish());
+      fs.writeFileSync(path.join(fixtures, recording.client), History.encode(freshClient).finish());
     }
     const recorded = fs
       .readdirSync(fixtures)
       .filter((f) => f.endsWith('.binpb'))
       .map((f) => ({ workflowId: f, history: History.decode(fs.readFileSync(path.join(fixtures, f))) }));
-    expect(recorded.map((r) => r.workflowId).sort()).toEqual([
-      'client-case-lifecycle.binpb',
-      'placement-full-process.binpb',
-    ]);
+    expect(recorded.map((r) => r.workflowId).sort()).toEqual(
+      [...Object.values(beforeLocalActivities), ...Object.values(recording)].sort(),
+    );
+    // Both paths are covered: regular activities before the patches, local ones (markers) after.
+    const fixture = (name: string) => recorded.find((r) => r.workflowId === name)!.history;
+    for (const name of Object.values(beforeLocalActivities)) {
+      expect(eventTypes(fixture(name)).has(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(true);
+    }
+    for (const name of Object.values(recording)) {
+      expect(eventTypes(fixture(name)).has(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(false);
+      expect(eventTypes(fixture(name)).has(EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(true);
+    }
     const histories = [
       { workflowId: workflowIdFor(id), history: fresh },
       { workflowId: clientWorkflowIdFor(clientId), history: freshClient },

@@ -235,3 +235,51 @@ describe('client case transitions', () => {
     expect(moved).toMatchObject({ municipalityId: 'kunta-837', responsibleExpertId: null });
   });
 });
+
+describe('rules the workflow checks itself (the API reads nothing before a decision)', () => {
+  const fresh = (): ClientState =>
+    registerClient({ id: 'c1', municipalityId: 'kunta-091' }, officer, now).state;
+  const due = '2027-05-23T20:59:59.999Z';
+
+  it('the responsible expert must be an officer of the case’s municipality now', () => {
+    const assign = (officerOf?: string | null) =>
+      decideClient(fresh(), { type: 'ASSIGN_EXPERT', userId: 'x.officer', officerOf }, officer, now);
+    expect(assign('kunta-091')).toMatchObject({ ok: true });
+    for (const other of ['kunta-837', null]) {
+      expect(assign(other)).toMatchObject({
+        ok: false,
+        refusal: { code: 'INVALID', errors: [{ pointer: '/userId' }] },
+      });
+    }
+    // Commands recorded before the check moved into the workflow carry no officerOf: as then.
+    expect(assign(undefined)).toMatchObject({ ok: true });
+  });
+
+  it('a plan is checked against the case’s earlier plans (§ 23) when the command names its limits', () => {
+    const plan = (validUntil: string, limits?: { extensionMonths: number; absenceMonths: number }) =>
+      decideClient(
+        fresh(),
+        { type: 'SET_PLAN', validFrom: '2026-11-23', validUntil, nextReviewDue: due, limits },
+        officer,
+        now,
+      );
+    const none = { extensionMonths: 0, absenceMonths: 0 };
+    expect(plan('2027-11-01', none)).toMatchObject({ ok: true });
+    expect(plan('2028-01-01', none)).toMatchObject({
+      ok: false,
+      refusal: { code: 'INVALID', errors: [{ pointer: '/validUntil' }] },
+    });
+    // Recorded before: the API had checked it.
+    expect(plan('2028-01-01')).toMatchObject({ ok: true });
+  });
+
+  it('resuming restarts the review period only for a case with a plan', () => {
+    const ended = (state: ClientState) => {
+      const d = decideClient(state, { type: 'END', reason: 'x', deletionDueAt: due }, officer, now);
+      if (!d.ok) throw new Error(d.refusal.message);
+      return d.state;
+    };
+    const resumed = decideClient(ended(fresh()), { type: 'RESUME', nextReviewDue: due }, officer, now);
+    expect(resumed).toMatchObject({ ok: true, state: { status: 'ACTIVE', nextReviewDue: null } });
+  });
+});

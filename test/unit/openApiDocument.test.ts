@@ -109,9 +109,12 @@ describe('the OpenAPI document', () => {
       .map((o) => o.name)
       .sort();
     expect(created).toEqual([
+      'POST /api/v1/anonymous-visits',
       'POST /api/v1/clients',
       'POST /api/v1/clients/{id}/assessments',
+      'POST /api/v1/clients/{id}/contacts',
       'POST /api/v1/clients/{id}/integration-plan/reviews',
+      'POST /api/v1/clients/{id}/todos',
       'POST /api/v1/placement-proposals',
       'POST /api/v1/users',
       'POST /api/v1/users/{userId}/rights',

@@ -23,6 +23,16 @@ describe('problem details in the caller’s language', () => {
       'Toimenpide ei ole mahdollinen esityksen nykyisessä tilassa',
       'Åtgärden är inte möjlig i förslagets nuvarande status',
     ],
+    [
+      'not an officer of the client’s municipality',
+      'Henkilö ei ole asiakkaan kunnan virkailija',
+      'Personen är inte handläggare i klientens kommun',
+    ],
+    [
+      'must not contain a personal identity code',
+      'Ei saa sisältää henkilötunnusta',
+      'Får inte innehålla en personbeteckning',
+    ],
   ])('%s', (english, fi, sv) => {
     expect(localizeMessage(english, 'fi')).toBe(fi);
     expect(localizeMessage(english, 'sv')).toBe(sv);

@@ -4,7 +4,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   startChild,
@@ -31,13 +33,17 @@ import {
   type ClientDecisionRequest,
   type ClientResult,
 } from './messages';
+import { mayViewClient } from '../../domain/clientCase/visibility';
 import { purgeWorkflowHistory } from '../retention/purgeWorkflowHistory';
 import { handleDecisions, refusal, type AppliedKeys } from '../shared/decisions';
+import { patches, readModelActivityOptions, regularReadModelActivityOptions } from '../shared/readModel';
 
-const records = proxyActivities<ReturnType<typeof createClientActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+type ClientRecords = ReturnType<typeof createClientActivities>;
+/** The erasure (once, years after the end) stays a regular activity. */
+const records = proxyActivities<ClientRecords>(regularReadModelActivityOptions);
+/** Registration and every change: local activities, before each decision answers (../shared/readModel.ts). */
+const localRecords = proxyLocalActivities<ClientRecords>(readModelActivityOptions);
+const usesLocalRecords = () => patched(patches.clientReadModelLocal);
 
 /** Keep this many idempotency keys across continue-as-new. */
 const KEYS_CARRIED = 500;
@@ -66,26 +72,31 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
     return resultOf(state);
   });
 
-  handleDecisions<ClientDecisionRequest, ClientResult>({
+  handleDecisions({
     updates: clientUpdates as unknown as Record<
       string,
       UpdateDefinition<ClientResult, [ClientDecisionRequest]>
     >,
     applied,
-    refusalFor: (request) => {
-      if (registration !== 'DONE') return { code: 'CONFLICT', message: 'the client is not registered' };
-      const decision = decideClient(state, request.command, request.actor, new Date());
-      return decision.ok ? undefined : decision.refusal;
+    state: () => state,
+    decide: (request) => {
+      if (registration !== 'DONE')
+        return { ok: false, refusal: { code: 'CONFLICT', message: 'the client is not registered' } };
+      // Whose case this is, is the workflow's answer too: the API reads nothing before.
+      if (!mayViewClient(request.actor, state)) {
+        return {
+          ok: false,
+          refusal: { code: 'NOT_VISIBLE', message: 'no such client, or the client is not yours to see' },
+        };
+      }
+      return decideClient(state, request.command, request.actor, new Date());
     },
-    apply: async (request, details) => {
-      const decision = decideClient(state, request.command, request.actor, new Date());
-      if (!decision.ok) throw refusal(decision.refusal);
-      return change(
+    apply: (decision, request, details) =>
+      change(
         decision.state,
         { ...decision.event, details: { ...decision.event.details, ...details } },
         request.content,
-      );
-    },
+      ),
   });
 
   async function change(
@@ -95,7 +106,9 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
   ): Promise<ClientResult> {
     state = next;
     publish();
-    await records.recordClientChange({ state: next, event, content });
+    const record = { state: next, event, content };
+    if (usesLocalRecords()) await localRecords.recordClientChange(record);
+    else await records.recordClientChange(record);
     return resultOf(next);
   }
 
@@ -125,11 +138,14 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
 
   if (fresh) {
     publish();
-    const outcome = await records.registerClient({
+    const first = {
       state,
       event: { ...fresh.event, details: { requestHash: input.requestHash } },
       registration: input.registration ?? {},
-    });
+    };
+    const outcome = usesLocalRecords()
+      ? await localRecords.registerClient(first)
+      : await records.registerClient(first);
     registration = outcome.duplicate ? 'DUPLICATE' : 'DONE';
     if (registration === 'DUPLICATE') {
       await condition(allHandlersFinished);

@@ -40,7 +40,13 @@ export interface DecisionResult {
 
 type Of<T extends Command['type']> = DecisionRequest<Extract<Command, { type: T }>>;
 
-export const proposalRecorded = defineUpdate<DecisionResult>('proposalRecorded');
+/** What a retried create is checked against: the first request's fingerprint. */
+export interface CreationCheck {
+  requestHash?: string;
+}
+
+/** Answers once the new proposal is in the read model; refuses a create retried with another body. */
+export const proposalRecorded = defineUpdate<DecisionResult, [CreationCheck?]>('proposalRecorded');
 export const sendProposal = defineUpdate<DecisionResult, [Of<'SEND'>]>('sendProposal');
 export const requestHearing = defineUpdate<DecisionResult, [Of<'REQUEST_HEARING'>]>('requestHearing');
 export const answerHearing = defineUpdate<DecisionResult, [Of<'ANSWER_HEARING'>]>('answerHearing');

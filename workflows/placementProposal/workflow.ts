@@ -2,12 +2,14 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { createPlacementActivities } from '../../activities/placementRecords';
+import type { createPlacementActivities, ProposalChange } from '../../activities/placementRecords';
 import {
   createProposal,
   decide,
@@ -18,8 +20,10 @@ import {
   type ProposalState,
   type TimelineEvent,
 } from '../../domain/placement/proposal';
+import { mayView } from '../../domain/placement/visibility';
 import { reminderAt } from '../../domain/time';
 import { handleDecisions, refusal, type AppliedKeys } from '../shared/decisions';
+import { patches, readModelActivityOptions, regularReadModelActivityOptions } from '../shared/readModel';
 import {
   AnswerDue,
   MunicipalityId,
@@ -32,15 +36,23 @@ import {
   decisionUpdates,
   getProposalState,
   proposalRecorded,
+  type CreationCheck,
   type DecisionRequest,
   type DecisionResult,
   type PlacementProposalInput,
 } from './messages';
 
-const records = proxyActivities<ReturnType<typeof createPlacementActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+type PlacementRecords = ReturnType<typeof createPlacementActivities>;
+const records = proxyLocalActivities<PlacementRecords>(readModelActivityOptions);
+/** Histories from before the patch wrote the read model with this regular activity. */
+const recordsBeforeLocal = proxyActivities<PlacementRecords>(regularReadModelActivityOptions);
+
+/** Writes one change to the read model before the decision answers (see ../shared/readModel.ts). */
+function persist(change: ProposalChange): Promise<void> {
+  return patched(patches.placementReadModelLocal)
+    ? records.recordProposalChange(change)
+    : recordsBeforeLocal.recordProposalChange(change);
+}
 
 /**
  * One placement proposal, from the elinvoimakeskus's draft to a final state: sent to a
@@ -55,36 +67,59 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
   const applied: AppliedKeys<DecisionResult> = new Map();
 
   setHandler(getProposalState, () => state);
-  setHandler(proposalRecorded, async () => {
-    await condition(() => recorded);
-    return resultOf(state);
-  });
+  setHandler(
+    proposalRecorded,
+    async (_check?: CreationCheck) => {
+      await condition(() => recorded);
+      return resultOf(state);
+    },
+    {
+      // A create retried with the same Idempotency-Key must carry the same body.
+      validator: (check?: CreationCheck) => {
+        if (check?.requestHash !== undefined && check.requestHash !== input.requestHash) {
+          throw refusal({
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message: 'this Idempotency-Key was already used for another request',
+          });
+        }
+      },
+    },
+  );
 
-  handleDecisions<DecisionRequest, DecisionResult>({
+  handleDecisions({
     updates: decisionUpdates as unknown as Record<
       string,
       UpdateDefinition<DecisionResult, [DecisionRequest]>
     >,
     applied,
-    refusalFor: (request) => {
-      const decision = decide(state, request.command, request.actor, new Date());
-      return decision.ok ? undefined : decision.refusal;
+    state: () => state,
+    decide: (request) => {
+      // Who may see the proposal is the workflow's answer too: the API reads nothing before.
+      const parties = {
+        ownerId: state.ownerId,
+        municipalityId: state.municipality?.id ?? null,
+        hearing: state.hearing,
+      };
+      if (!mayView(request.actor, parties)) {
+        return {
+          ok: false,
+          refusal: {
+            code: 'NOT_VISIBLE',
+            message: 'no such placement proposal, or it is not visible to your organisation',
+          },
+        };
+      }
+      return decide(state, request.command, request.actor, new Date());
     },
-    apply: async (request, details) => {
-      const decision = decide(state, request.command, request.actor, new Date());
-      if (!decision.ok) throw refusal(decision.refusal);
-      return change(decision.state, {
-        ...decision.event,
-        details: { ...decision.event.details, ...details },
-      });
-    },
+    apply: (decision, _request, details) =>
+      change(decision.state, { ...decision.event, details: { ...decision.event.details, ...details } }),
   });
 
   /** Apply a change in memory first (so the next message sees it), then persist it to the read model. */
   async function change(next: ProposalState, event: TimelineEvent): Promise<DecisionResult> {
     state = next;
     publish();
-    await records.recordProposalChange({ state: next, event });
+    await persist({ state: next, event });
     return resultOf(next);
   }
 
@@ -112,7 +147,7 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
   }
 
   publish();
-  await records.recordProposalChange({
+  await persist({
     state,
     event: { ...created.event, details: { ...created.event.details, requestHash: input.requestHash } },
   });

@@ -1,4 +1,4 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../../domain/organisations/kinds';
 
@@ -11,43 +11,71 @@ export interface DecisionEnvelope {
 }
 
 export interface Refusal {
+  /**
+   * FORBIDDEN (403), CONFLICT (409), INVALID (422), NOT_VISIBLE (404: the case is not the caller's
+   * to see, so its existence must not leak), IDEMPOTENCY_KEY_REUSED (422).
+   */
   code: string;
   message: string;
   field?: string;
+  /** Several field problems at once (each a JSON pointer into the request and what is wrong). */
+  errors?: { pointer: string; detail: string }[];
 }
 
 /** Idempotency keys already applied, with their request's hash and first answer. */
 export type AppliedKeys<R> = Map<string, { hash?: string; result: R }>;
 
-export interface DecisionHandling<Req extends DecisionEnvelope, R> {
+/** What the rules say about one request: a refusal, or the accepted change to apply. */
+export type Verdict<A> = { ok: false; refusal: Refusal } | ({ ok: true } & A);
+
+export interface DecisionHandling<Req extends DecisionEnvelope, R, A> {
   /** One Update per command type, keyed by the command type it carries. */
   updates: Record<string, UpdateDefinition<R, [Req]>>;
   applied: AppliedKeys<R>;
-  /** The refusal for this request in the current state, if any. Pure: the validator calls it. */
-  refusalFor(request: Req): Refusal | undefined;
-  /** Applies an accepted request; `details` go into its timeline event (idempotency data). */
-  apply(request: Req, details: Record<string, unknown>): Promise<R>;
+  /** The case's current state; a verdict is reused only while this stays the same object. */
+  state(): unknown;
+  /** The rules for this request in the current state: pure, run once per decision. */
+  decide(request: Req): Verdict<A>;
+  /** Applies an accepted change; `details` go into its timeline event (idempotency data). */
+  apply(accepted: A, request: Req, details: Record<string, unknown>): Promise<R>;
 }
 
 /**
  * Registers every decision Update with a validator, so a refused decision is answered at once and
  * leaves no trace in the history, and deduplicates by Idempotency-Key across runs: a retried
  * request gets its first answer; the same key with another request is refused.
+ *
+ * The rules run once per decision: the validator's verdict is handed to the handler, which the
+ * SDK starts right after the validator in the same activation (so the state cannot have changed;
+ * it is checked anyway). On replay validators do not run, and the handler decides itself.
  */
-export function handleDecisions<Req extends DecisionEnvelope, R>(handling: DecisionHandling<Req, R>): void {
+export function handleDecisions<Req extends DecisionEnvelope, R, A>(
+  handling: DecisionHandling<Req, R, A>,
+): void {
   const { applied } = handling;
+  // Verdicts of validated updates whose handler has not started yet, by update ID.
+  const validated = new Map<string, { state: unknown; verdict: Verdict<A> }>();
+
+  const verdictFor = (request: Req): Verdict<A> => {
+    const id = currentUpdateInfo()?.id;
+    const earlier = id === undefined ? undefined : validated.get(id);
+    if (id !== undefined) validated.delete(id);
+    if (earlier && earlier.state === handling.state()) return earlier.verdict;
+    return handling.decide(request);
+  };
+
   for (const [type, update] of Object.entries(handling.updates)) {
     setHandler(
       update,
       async (request: Req) => {
         const previous = request.idempotencyKey ? applied.get(request.idempotencyKey) : undefined;
         if (previous) return previous.result;
-        const refused = handling.refusalFor(request);
-        if (refused) throw refusal(refused);
+        const verdict = verdictFor(request);
+        if (!verdict.ok) throw refusal(verdict.refusal);
         const details = request.idempotencyKey
           ? { idempotencyKey: request.idempotencyKey, requestHash: request.requestHash }
           : {};
-        const result = await handling.apply(request, details);
+        const result = await handling.apply(verdict, request, details);
         if (request.idempotencyKey)
           applied.set(request.idempotencyKey, { hash: request.requestHash, result });
         return result;
@@ -66,15 +94,17 @@ export function handleDecisions<Req extends DecisionEnvelope, R>(handling: Decis
             }
             return;
           }
-          const refused = handling.refusalFor(request);
-          if (refused) throw refusal(refused);
+          const verdict = handling.decide(request);
+          if (!verdict.ok) throw refusal(verdict.refusal);
+          const id = currentUpdateInfo()?.id;
+          if (id !== undefined) validated.set(id, { state: handling.state(), verdict });
         },
       },
     );
   }
 }
 
-/** A refusal as the failure the API maps to 403, 409 or 422; non-retryable, so only the Update fails. */
+/** A refusal as the failure the API maps to 403, 404, 409 or 422; non-retryable, so only the Update fails. */
 export function refusal(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ type: r.code, message: r.message, nonRetryable: true, details: [r] });
 }

@@ -292,7 +292,11 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Correct contact details, service language, languages, right to work or the residence right
+     * @description Each changed item records its source (MANUAL), recorder and time (§ 73) and keeps its old and new value in the history (`GET /api/v1/clients/{id}/corrections`, and CORRECTED in the timeline). Answers the case.
+     */
+    patch: operations['correctClient'];
     trace?: never;
   };
   '/api/v1/clients/{id}/responsible-expert': {
@@ -414,6 +418,167 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clients/{id}/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The client’s situation at a glance: status, identifiers, plan, review, last contact, open to-dos */
+    get: operations['getClientSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The client’s contacts and meetings, newest first */
+    get: operations['listClientContacts'];
+    put?: never;
+    /** Record a contact or meeting with the client */
+    post: operations['recordClientContact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/todos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The client’s to-dos: open ones by due date, then those done */
+    get: operations['listClientTodos'];
+    put?: never;
+    /** Add a to-do about the client, perhaps assigned to a colleague of the municipality */
+    post: operations['createClientTodo'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/todos/{todoId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit, assign or mark done a to-do */
+    patch: operations['updateClientTodo'];
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/integration-plan/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every integration plan as it was saved, unchanged, newest first */
+    get: operations['listIntegrationPlanVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The history of corrected items with old and new values, newest first */
+    get: operations['listClientCorrections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/todos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your own to-dos across the clients of your municipality (or a colleague’s) */
+    get: operations['listAssignedTodos'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/anonymous-visits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Count an anonymous visit: date, topics, language and number of visitors, never who
+     * @description A body with a name or an identifier anywhere (a field named for personal data, or a text holding a personal identity code, an UMA or phone number, an e-mail address or a person’s name) is refused with 422, each place named by JSON pointer.
+     */
+    post: operations['recordAnonymousVisit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/anonymous-visits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Anonymous visits by municipality and month, small cells suppressed
+     * @description A municipality’s officers see their own municipality; TEM analysts and KEHA see all.
+     */
+    get: operations['getAnonymousVisitReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox': {
     parameters: {
       query?: never;
@@ -421,7 +586,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What waits for your organisation: proposals, hearings, answers and reviews due */
+    /** What waits for your organisation: proposals, hearings, answers, reviews, and your own to-dos due */
     get: operations['listInbox'];
     put?: never;
     post?: never;
@@ -722,6 +887,28 @@ export interface components {
       userId: string;
       orgId: string;
     };
+    AnonymousVisitCell: {
+      municipalityId: string;
+      month: string;
+      /** @description visits recorded; null when suppressed */
+      visits: number | null;
+      /** @description people counted; null when fewer than 5 */
+      visitors: number | null;
+      suppressed: boolean;
+      /** @description people counted by topic, small cells suppressed */
+      topics: components['schemas']['ReportCell'][];
+    };
+    AnonymousVisitCreated: {
+      /** Format: uuid */
+      id: string;
+    };
+    AnonymousVisitReport: {
+      from: string;
+      to: string;
+      items: components['schemas']['AnonymousVisitCell'][];
+      /** Format: date-time */
+      generatedAt: string;
+    };
     Assessment: {
       /** @enum {string} */
       type: 'INITIAL' | 'REASSESSMENT';
@@ -736,6 +923,43 @@ export interface components {
       recordedBy: string;
       /** Format: date-time */
       recordedAt: string;
+    };
+    AssignedTodo: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      clientId: string;
+      title: string;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      dueDate?: string;
+      assigneeId?: string;
+      done: boolean;
+      /** Format: date-time */
+      doneAt?: string;
+      doneBy?: string;
+      /** @description open and past its due date (Helsinki time) */
+      overdue: boolean;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+      client: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        status: 'ACTIVE' | 'ENDED' | 'DELETED';
+        firstName?: string;
+        lastName?: string;
+      };
+    };
+    AssignedTodoList: {
+      /** @description overdue and soonest due first, undated last */
+      items: components['schemas']['AssignedTodo'][];
     };
     AuditEvent: {
       /** @description increasing; the cursor of the next page is the last ID */
@@ -763,6 +987,158 @@ export interface components {
     AuthConfig: {
       devLogin: boolean;
       oidc: boolean;
+    };
+    ClientCaseSummary: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'ENDED' | 'DELETED';
+      municipalityId: string;
+      person: {
+        firstName?: string;
+        lastName?: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        birthDate?: string;
+        personalIdentityCode?: string;
+        umaNumber?: string;
+        languages: {
+          code: string;
+          level?: string;
+        }[];
+        /** @enum {string} */
+        serviceLanguage?: 'fi' | 'sv';
+      };
+      responsibleExpertId?: string;
+      currentPlan?: {
+        version?: number;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        validFrom: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        validUntil: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        firstPlanFrom: string;
+        expired: boolean;
+      };
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      nextReviewDue?: string;
+      /** Format: date-time */
+      nextReviewDueAt?: string;
+      reviewOverdue: boolean;
+      /** Format: date-time */
+      lastContactAt?: string;
+      /** @enum {string} */
+      lastContactChannel?: 'MEETING' | 'PHONE' | 'EMAIL' | 'MESSAGE' | 'OTHER';
+      /** @description the open to-dos, soonest due first (at most 20; openTodoCount counts all) */
+      openTodos: {
+        /** Format: uuid */
+        id: string;
+        title: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        dueDate?: string;
+        assigneeId?: string;
+        overdue: boolean;
+      }[];
+      openTodoCount: number;
+      overdueTodoCount: number;
+      latestAssessment?: {
+        /** @enum {string} */
+        type: 'INITIAL' | 'REASSESSMENT';
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        completedOn: string;
+        serviceNeeds: string[];
+        welfareAreaParticipated: boolean;
+      };
+      residenceRight?: components['schemas']['ResidenceRightStatus'];
+      residenceRightExpired: boolean;
+      /** @description what needs attention */
+      flags: (
+        | 'RESIDENCE_RIGHT_EXPIRED'
+        | 'REVIEW_OVERDUE'
+        | 'PLAN_EXPIRED'
+        | 'TODOS_OVERDUE'
+        | 'NO_RESPONSIBLE_EXPERT'
+      )[];
+    };
+    ClientContact: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      clientId: string;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      channel: 'MEETING' | 'PHONE' | 'EMAIL' | 'MESSAGE' | 'OTHER';
+      summary: string;
+      interpreterUsed: boolean;
+      recordedBy: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    ClientContactPage: {
+      items: components['schemas']['ClientContact'][];
+      /** @description null on the last page */
+      nextCursor: string | null;
+    };
+    ClientCorrection: {
+      /** Format: uuid */
+      correctionId: string;
+      /** @enum {string} */
+      item:
+        | '/person/phone'
+        | '/person/email'
+        | '/person/serviceLanguage'
+        | '/person/languages'
+        | '/person/rightToWork'
+        | '/residenceRight';
+      /** @description the item’s value; null when nothing was recorded */
+      from:
+        | string
+        | {
+            code: string;
+            level?: string;
+          }[]
+        | components['schemas']['ResidenceRight']
+        | null;
+      /** @description the item’s value; null when nothing was recorded */
+      to:
+        | string
+        | {
+            code: string;
+            level?: string;
+          }[]
+        | components['schemas']['ResidenceRight']
+        | null;
+      /** @enum {string} */
+      source: 'MANUAL' | 'VTJ' | 'UMA' | 'TRANSFER' | 'PROPOSAL';
+      reason?: string;
+      recordedBy: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    ClientCorrectionList: {
+      /** @description newest first */
+      items: components['schemas']['ClientCorrection'][];
     };
     ClientCreated: {
       /** Format: uuid */
@@ -834,6 +1210,8 @@ export interface components {
        * @description when the personal data will be erased (§ 77)
        */
       deletionDueAt?: string;
+      provenance: components['schemas']['ClientProvenance'];
+      /** @description the workflow’s events with the contacts (CONTACT_RECORDED) and corrections (CORRECTED) */
       timeline: components['schemas']['TimelineEvent'][];
     };
     ClientPage: {
@@ -861,6 +1239,24 @@ export interface components {
       phone?: string;
       email?: string;
       rightToWork?: string;
+    };
+    /** @description where each recorded item came from and who recorded it (§ 73), in the shape of the case */
+    ClientProvenance: {
+      person: {
+        firstName?: components['schemas']['Provenance'];
+        lastName?: components['schemas']['Provenance'];
+        birthDate?: components['schemas']['Provenance'];
+        nationality?: components['schemas']['Provenance'];
+        personalIdentityCode?: components['schemas']['Provenance'];
+        umaNumber?: components['schemas']['Provenance'];
+        languages?: components['schemas']['Provenance'];
+        serviceLanguage?: components['schemas']['Provenance'];
+        phone?: components['schemas']['Provenance'];
+        email?: components['schemas']['Provenance'];
+        rightToWork?: components['schemas']['Provenance'];
+      };
+      residenceRight?: components['schemas']['Provenance'];
+      finnishCitizen?: components['schemas']['Provenance'];
     };
     ClientReport: {
       /** @enum {string} */
@@ -898,6 +1294,35 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    ClientTodo: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      clientId: string;
+      title: string;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      dueDate?: string;
+      assigneeId?: string;
+      done: boolean;
+      /** Format: date-time */
+      doneAt?: string;
+      doneBy?: string;
+      /** @description open and past its due date (Helsinki time) */
+      overdue: boolean;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ClientTodoList: {
+      /** @description open first, by due date; then done */
+      items: components['schemas']['ClientTodo'][];
+    };
     CodecPayloads: {
       payloads: {
         /** @description values in base64 */
@@ -912,6 +1337,10 @@ export interface components {
       /** @enum {string} */
       status: 'up' | 'down';
       detail?: string;
+    };
+    Created: {
+      /** Format: uuid */
+      id: string;
     };
     FieldError: {
       /** @description JSON pointer (RFC 6901) into the request */
@@ -968,11 +1397,19 @@ export interface components {
         | 'HEARING_PENDING'
         | 'HEARING_TO_ANSWER'
         | 'REVIEW_DUE'
-        | 'REVIEW_OVERDUE';
+        | 'REVIEW_OVERDUE'
+        | 'TODO_DUE'
+        | 'TODO_OVERDUE'
+        | 'RESIDENCE_RIGHT_EXPIRED';
       /** Format: uuid */
       proposalId?: string;
       /** Format: uuid */
       clientId?: string;
+      /**
+       * Format: uuid
+       * @description TODO_DUE and TODO_OVERDUE: the caller’s own to-do
+       */
+      todoId?: string;
       /** @description the proposal’s or client case’s status */
       status: string;
       /**
@@ -1050,6 +1487,81 @@ export interface components {
        */
       firstPlanFrom: string;
       expired: boolean;
+    };
+    IntegrationPlanVersion: {
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      validFrom: string;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      validUntil: string;
+      goals: {
+        description: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        startDate?: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        endDate?: string;
+      }[];
+      tasks: {
+        description: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        dueDate?: string;
+        responsible?: string;
+      }[];
+      services: {
+        name: string;
+        provider?: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        startDate?: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        endDate?: string;
+      }[];
+      extension: {
+        /** @enum {string} */
+        basis:
+          | 'LITTLE_SCHOOLING'
+          | 'MULTI_SECTOR_NEEDS'
+          | 'CHILD_HOME_CARE_ALLOWANCE'
+          | 'ILLNESS'
+          | 'DISABILITY'
+          | 'PARENTAL_LEAVE';
+        months: number;
+      } | null;
+      /** @description 1 for the first plan saved, then 2, 3... */
+      version: number;
+      /** @description the plan in force now (the newest version) */
+      current: boolean;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      firstPlanFrom: string;
+      recordedBy: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    IntegrationPlanVersionList: {
+      /** @description every plan as it was saved, unchanged, newest first */
+      items: components['schemas']['IntegrationPlanVersion'][];
     };
     Me: {
       userId: string;
@@ -1299,6 +1811,16 @@ export interface components {
       answeredAt?: string;
       late: boolean;
     };
+    Provenance: {
+      /**
+       * @description MANUAL (typed by an officer), VTJ, UMA, TRANSFER, or PROPOSAL (from the accepted placement proposal)
+       * @enum {string}
+       */
+      source: 'MANUAL' | 'VTJ' | 'UMA' | 'TRANSFER' | 'PROPOSAL';
+      recordedBy: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
     Readiness: {
       /** @enum {string} */
       status: 'ready' | 'not ready';
@@ -1326,6 +1848,17 @@ export interface components {
        */
       validUntil?: string;
       certificateId?: string;
+    };
+    ResidenceRightStatus: {
+      /** @enum {string} */
+      type: 'RESIDENCE_PERMIT' | 'EU_REGISTRATION' | 'NORDIC_REGISTRATION' | 'PENDING_EXTENSION';
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      validUntil?: string;
+      certificateId?: string;
+      expired: boolean;
     };
     RevokedRight: {
       id: string;
@@ -2159,6 +2692,59 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
     };
   };
+  correctClient: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description null removes an optional item */
+          person?: {
+            phone?: string | null;
+            email?: string | null;
+            /** @enum {string} */
+            serviceLanguage?: 'fi' | 'sv';
+            languages?: {
+              code: string;
+              level?: string;
+            }[];
+            /** @description free text (työnteko-oikeus) */
+            rightToWork?: string | null;
+          };
+          residenceRight?: components['schemas']['ResidenceRight'];
+          /** @description why the items are corrected; kept in their history */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
   assignResponsibleExpert: {
     parameters: {
       query?: never;
@@ -2520,6 +3106,399 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getClientSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientCaseSummary'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listClientContacts: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientContactPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  recordClientContact: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and body return the first result once more, never a second transition. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description when the contact or meeting took place
+           */
+          at: string;
+          /** @enum {string} */
+          channel: 'MEETING' | 'PHONE' | 'EMAIL' | 'MESSAGE' | 'OTHER';
+          summary: string;
+          interpreterUsed?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Created'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listClientTodos: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientTodoList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  createClientTodo: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and body return the first result once more, never a second transition. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          title: string;
+          /**
+           * Format: date
+           * @example 2026-12-31
+           */
+          dueDate?: string;
+          /** @description an officer of the client’s municipality; unassigned when left out */
+          assigneeId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientTodo'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  updateClientTodo: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+        todoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          title?: string;
+          /** @description null removes the due date */
+          dueDate?: string | null;
+          /** @description null leaves the to-do unassigned */
+          assigneeId?: string | null;
+          done?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientTodo'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listIntegrationPlanVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntegrationPlanVersionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listClientCorrections: {
+    parameters: {
+      query?: {
+        /** @description one item’s history, such as /person/phone */
+        item?:
+          | '/person/phone'
+          | '/person/email'
+          | '/person/serviceLanguage'
+          | '/person/languages'
+          | '/person/rightToWork'
+          | '/residenceRight';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientCorrectionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  listAssignedTodos: {
+    parameters: {
+      query?: {
+        /** @description `me` (the default) or a colleague’s user ID */
+        assigneeId?: string;
+        done?: 'true' | 'false';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssignedTodoList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  recordAnonymousVisit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and body return the first result once more, never a second transition. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date
+           * @description the day of the visit
+           * @example 2026-12-31
+           */
+          date: string;
+          /** @description what the visit was about, such as HOUSING or LANGUAGE_TRAINING; never who */
+          topics: string[];
+          /** @description the language the guidance was given in */
+          serviceLanguage?: string;
+          /** @description how many people came */
+          visitors: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnonymousVisitCreated'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAnonymousVisitReport: {
+    parameters: {
+      query?: {
+        /** @description first month (YYYY-MM); default eleven months before `to` */
+        from?: string;
+        /** @description last month (YYYY-MM); default this month */
+        to?: string;
+        /** @description one municipality (TEM and KEHA); a municipality always sees its own */
+        municipalityId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnonymousVisitReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
     };
   };

@@ -39,6 +39,12 @@ export function Layout() {
           show: user.organisation.kind === 'WELFARE_AREA' && can(user, 'proposal.answerHearing'),
         },
         { to: '/clients', label: t.common.nav.clients, show: can(user, 'client.list') },
+        { to: '/todos', label: t.common.nav.todos, show: can(user, 'todo.listOwn') },
+        {
+          to: '/anonymous-visits',
+          label: t.common.nav.anonymousVisits,
+          show: can(user, 'anonymousVisit.record'),
+        },
         { to: '/reports', label: t.common.nav.reports, show: can(user, 'report.read') },
         { to: '/admin/users', label: t.common.nav.users, show: can(user, 'user.manage') },
         { to: '/admin/audit', label: t.common.nav.audit, show: can(user, 'audit.read') },

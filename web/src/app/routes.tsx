@@ -25,6 +25,11 @@ export const router = createBrowserRouter([
           { path: '/clients', ...page(() => import('../features/clients/ClientsPage')) },
           { path: '/clients/new', ...page(() => import('../features/clients/RegisterClientPage')) },
           { path: '/clients/:id', ...page(() => import('../features/clients/ClientPage')) },
+          { path: '/todos', ...page(() => import('../features/clients/MyTodosPage')) },
+          {
+            path: '/anonymous-visits',
+            ...page(() => import('../features/anonymousVisits/AnonymousVisitsPage')),
+          },
           { path: '/admin/users', ...page(() => import('../features/access/UsersPage')) },
           { path: '/admin/audit', ...page(() => import('../features/access/AuditLogPage')) },
           { path: '/reports', ...page(() => import('../features/reports/ReportsPage')) },

@@ -37,3 +37,23 @@ export function helsinkiToday(now = new Date()): string {
   const h = helsinki(now);
   return `${h.year}-${String(h.month).padStart(2, '0')}-${String(h.day).padStart(2, '0')}`;
 }
+
+/** The time of day in Helsinki, as 14.05. */
+export function helsinkiTimeOfDay(now = new Date()): string {
+  return helsinki(now).time;
+}
+
+/** A Helsinki wall-clock time (YYYY-MM-DD and 14.05) as an instant in ISO 8601 UTC. */
+export function helsinkiInstant(date: string, time: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hours, minutes] = time.split(/[.:]/).map(Number);
+  const wall = Date.UTC(y, m - 1, d, hours, minutes);
+  // Start two hours back (EET) and correct by what Helsinki's clock shows; twice settles DST edges.
+  let guess = wall - 2 * 3600_000;
+  for (let i = 0; i < 2; i++) {
+    const shown = helsinki(new Date(guess));
+    const [h, min] = shown.time.split('.').map(Number);
+    guess += wall - Date.UTC(shown.year, shown.month - 1, shown.day, h, min);
+  }
+  return new Date(guess).toISOString();
+}

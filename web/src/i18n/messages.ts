@@ -4,10 +4,12 @@ import { access } from '../features/access/messages';
 import { inbox } from '../features/inbox/messages';
 import { placement } from '../features/placement/messages';
 import { clients } from '../features/clients/messages';
+import { everyday } from '../features/clients/everydayMessages';
+import { anonymousVisits } from '../features/anonymousVisits/messages';
 import { reports } from '../features/reports/messages';
 import { about } from '../features/about/messages';
 
-const features = { common, access, inbox, placement, clients, reports, about };
+const features = { common, access, inbox, placement, clients, everyday, anonymousVisits, reports, about };
 
 type Of<L extends Language> = { [K in keyof typeof features]: (typeof features)[K][L] };
 export type Messages = Of<'fi'>;

@@ -11,6 +11,13 @@ import { StatusBadge } from '../../shared/StatusBadge';
 import { Timeline, type TimelineEntry } from '../../shared/Timeline';
 import { fullName, reloadClient, useClient, type Client } from './api';
 import { ClientActionForm } from './ClientActionForm';
+import { ContactsSection } from './ContactsSection';
+import { CorrectionForm, ProvenanceNote } from './CorrectionForm';
+import { mayWork, reloadEveryday } from './everydayApi';
+import { useEverydayDescription } from './everydayTimeline';
+import { PlanVersionsSection } from './PlanVersionsSection';
+import { SummarySection } from './SummarySection';
+import { TodosSection } from './TodosSection';
 
 /**
  * One client case: the person and identifiers, residence right, status, responsible expert,
@@ -29,6 +36,8 @@ export default function ClientPage() {
   const [action, setAction] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; status: 'neutral' | 'warning' } | null>(null);
   const [movedTo, setMovedTo] = useState<string | null>(null);
+  const [correcting, setCorrecting] = useState(false);
+  const describeEveryday = useEverydayDescription();
 
   if (movedTo) {
     return (
@@ -55,6 +64,7 @@ export default function ClientPage() {
   const temporalUi = me.data?.temporalUi;
   const none = t.common.none;
   const yesNo = (value: boolean) => (value ? t.common.yes : t.common.no);
+  const origin = data.provenance.person;
 
   return (
     <Page title={d.title}>
@@ -63,6 +73,8 @@ export default function ClientPage() {
           {notice.text}
         </InlineAlert>
       )}
+      <SummarySection id={data.id} />
+
       <Section title={d.facts} id="facts">
         <dl className="koto-facts">
           <dt>{d.name}</dt>
@@ -170,38 +182,103 @@ export default function ClientPage() {
         )}
       </Section>
 
+      <TodosSection client={data} />
+
+      <ContactsSection client={data} />
+
       <Section title={d.person} id="person">
         <dl className="koto-facts">
           <dt>{d.birthDate}</dt>
-          <dd>{formatDate(person.birthDate) || none}</dd>
-          <dt>{d.personalIdentityCode}</dt>
-          <dd>{person.personalIdentityCode ?? none}</dd>
-          <dt>{d.umaNumber}</dt>
-          <dd>{person.umaNumber ?? none}</dd>
-          <dt>{d.nationality}</dt>
-          <dd>{person.nationality ?? none}</dd>
-          <dt>{d.languages}</dt>
           <dd>
+            {formatDate(person.birthDate) || none}
+            <ProvenanceNote entry={origin.birthDate} />
+          </dd>
+          <dt>{d.personalIdentityCode}</dt>
+          <dd>
+            {person.personalIdentityCode ?? none}
+            <ProvenanceNote entry={origin.personalIdentityCode} />
+          </dd>
+          <dt>{d.umaNumber}</dt>
+          <dd>
+            {person.umaNumber ?? none}
+            <ProvenanceNote entry={origin.umaNumber} />
+          </dd>
+          <dt>{d.nationality}</dt>
+          <dd>
+            {person.nationality ?? none}
+            <ProvenanceNote entry={origin.nationality} />
+          </dd>
+          <dt>{d.languages}</dt>
+          <dd data-testid="person-languages">
             {person.languages.map((l) => (l.level ? `${l.code} (${l.level})` : l.code)).join(', ') || none}
+            <ProvenanceNote entry={origin.languages} />
           </dd>
           <dt>{d.serviceLanguage}</dt>
-          <dd>{person.serviceLanguage ? c.serviceLanguages[person.serviceLanguage] : none}</dd>
+          <dd>
+            {person.serviceLanguage ? c.serviceLanguages[person.serviceLanguage] : none}
+            <ProvenanceNote entry={origin.serviceLanguage} />
+          </dd>
           <dt>{d.phone}</dt>
-          <dd>{person.phone ?? none}</dd>
+          <dd data-testid="person-phone">
+            {person.phone ?? none}
+            <ProvenanceNote entry={origin.phone} />
+          </dd>
           <dt>{d.email}</dt>
-          <dd>{person.email ?? none}</dd>
+          <dd>
+            {person.email ?? none}
+            <ProvenanceNote entry={origin.email} />
+          </dd>
           <dt>{d.rightToWork}</dt>
-          <dd>{person.rightToWork ?? none}</dd>
+          <dd>
+            {person.rightToWork ?? none}
+            <ProvenanceNote entry={origin.rightToWork} />
+          </dd>
           <dt>{d.finnishCitizen}</dt>
-          <dd>{yesNo(data.finnishCitizen)}</dd>
+          <dd>
+            {yesNo(data.finnishCitizen)}
+            <ProvenanceNote entry={data.provenance.finnishCitizen} />
+          </dd>
         </dl>
+        {mayWork(me.data, data, 'client.correct') && !correcting && (
+          <Button
+            variant="secondary"
+            mt="s"
+            aria-expanded={false}
+            aria-controls="correction-form"
+            onClick={() => {
+              setNotice(null);
+              setCorrecting(true);
+            }}
+          >
+            {t.everyday.corrections.open}
+          </Button>
+        )}
+        {correcting && (
+          <div id="correction-form">
+            <CorrectionForm
+              client={data}
+              onDone={async (changed) => {
+                setCorrecting(false);
+                setNotice({
+                  text: changed ? t.everyday.corrections.saved : t.everyday.corrections.unchanged,
+                  status: 'neutral',
+                });
+                await reloadEveryday(queryClient, id);
+              }}
+              onCancel={() => setCorrecting(false)}
+            />
+          </div>
+        )}
       </Section>
 
       <Section title={d.residence} id="residence">
         {data.residenceRight ? (
           <dl className="koto-facts">
             <dt>{d.residenceType}</dt>
-            <dd>{c.residenceTypes[data.residenceRight.type] ?? data.residenceRight.type}</dd>
+            <dd>
+              {c.residenceTypes[data.residenceRight.type] ?? data.residenceRight.type}
+              <ProvenanceNote entry={data.provenance.residenceRight} />
+            </dd>
             <dt>{d.validUntil}</dt>
             <dd>{formatDate(data.residenceRight.validUntil) || none}</dd>
             {data.residenceRight.certificateId && (
@@ -262,6 +339,8 @@ export default function ClientPage() {
 
       <PlanSection client={data} />
 
+      <PlanVersionsSection id={data.id} />
+
       <Section title={d.reviews} id="reviews">
         <Paragraph mb="s">
           {d.nextReview}: {formatDate(data.nextReviewDue) || none}{' '}
@@ -297,7 +376,7 @@ export default function ClientPage() {
       <Section title={d.timeline} id="timeline">
         <Timeline
           events={data.timeline}
-          labels={c.events}
+          labels={{ ...c.events, ...t.everyday.events }}
           describe={(e: TimelineEntry) => {
             const x = e.details;
             const str = (key: string) =>
@@ -315,6 +394,7 @@ export default function ClientPage() {
               str('to') && `${said.to}: ${orgName(str('to'))}`,
               str('consentRecordedOn') && `${said.consent}: ${formatDate(str('consentRecordedOn'))}`,
               str('deletionDueAt') && `${said.deletionDue}: ${formatDate(str('deletionDueAt'))}`,
+              ...describeEveryday(e),
             ].filter(Boolean);
             return parts.join(' · ') || undefined;
           }}

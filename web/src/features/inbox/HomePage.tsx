@@ -64,7 +64,7 @@ export default function HomePage() {
                     : `/clients/${item.clientId}`;
                   const id = (item.proposalId ?? item.clientId ?? '').slice(0, 8);
                   return (
-                    <tr key={`${item.type}-${item.proposalId ?? item.clientId}`}>
+                    <tr key={`${item.type}-${item.proposalId ?? item.clientId}-${item.todoId ?? ''}`}>
                       <td>
                         <RouterLink asComponent={Link} to={target}>
                           {t.inbox.types[item.type] ?? item.type}

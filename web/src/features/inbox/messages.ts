@@ -25,6 +25,9 @@ export const inbox = defineMessages({
       HEARING_TO_ANSWER: 'Vastattava kuuleminen',
       REVIEW_DUE: 'Suunnitelman tarkistus tulossa',
       REVIEW_OVERDUE: 'Suunnitelman tarkistus myöhässä',
+      TODO_DUE: 'Oma tehtävä erääntyy',
+      TODO_OVERDUE: 'Oma tehtävä myöhässä',
+      RESIDENCE_RIGHT_EXPIRED: 'Oleskeluoikeus päättynyt',
     } as Record<string, string>,
   },
   sv: {
@@ -51,6 +54,9 @@ export const inbox = defineMessages({
       HEARING_TO_ANSWER: 'Hörande att besvara',
       REVIEW_DUE: 'Granskning av planen närmar sig',
       REVIEW_OVERDUE: 'Granskning av planen försenad',
+      TODO_DUE: 'Egen uppgift förfaller',
+      TODO_OVERDUE: 'Egen uppgift försenad',
+      RESIDENCE_RIGHT_EXPIRED: 'Uppehållsrätten har upphört',
     } as Record<string, string>,
   },
   en: {
@@ -77,6 +83,9 @@ export const inbox = defineMessages({
       HEARING_TO_ANSWER: 'Hearing to answer',
       REVIEW_DUE: 'Plan review coming up',
       REVIEW_OVERDUE: 'Plan review overdue',
+      TODO_DUE: 'Your to-do falls due',
+      TODO_OVERDUE: 'Your to-do is overdue',
+      RESIDENCE_RIGHT_EXPIRED: 'Right of residence expired',
     } as Record<string, string>,
   },
 });
