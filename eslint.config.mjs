@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/',
       'web/dist/',
       'test-artifacts/',
+      '.prof/',
     ],
   },
   js.configs.recommended,
