@@ -26,11 +26,13 @@ COPY . .
 RUN npm run build \
  && test -f dist/main.js \
  && test -f dist/workflows/index.js \
+ && test -f dist/workflow-bundle.js \
  && test -f web/dist/index.html
 
 # ---- runtime: production dependencies, compiled code, migrations -----------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
+    TEMPORAL_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js \
     PORT=3000 \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app

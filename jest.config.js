@@ -1,3 +1,7 @@
+// Every date rule must use Europe/Helsinki whatever the server's time zone: the tests run in UTC,
+// so a rule that leans on the local zone fails here. Set before any Date is made (issue 9).
+process.env.TZ = 'UTC';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

@@ -1,16 +1,22 @@
 import path from 'node:path';
 import http from 'node:http';
 import { createApp } from './api/app';
+import { ensureDispatchers } from './api/webhooks';
 import { answerClientErrors } from './api/problem';
 import { loadConfig } from './platform/config';
 import { createPrisma, startEmbeddedPostgres } from './platform/database';
 import { createLogger, installTemporalLogging } from './platform/logger';
 import { applyMigrations } from './platform/migrations';
 import { EncryptionCodec, loadCodecKeys } from './platform/payloadCodec';
+import { SecretBox } from './platform/secretBox';
+import { resealWebhookSecrets } from './activities/webhookSecrets';
 import { developmentCodecCapability } from './api/codec';
 import { connectClient, ensureSearchAttributes, startDevServer } from './platform/temporal';
 import { createWorker } from './platform/worker';
+import { ensureEventRetentionSchedule, ensurePlacementRetentionSchedule } from './platform/retentionSchedule';
 import { startWebDevServer } from './platform/webDev';
+import { startRegisterSimulators } from './platform/registers/simulators';
+import { ensureRegisterSchedules } from './platform/registers/schedules';
 import { seedReferenceData } from './prisma/seed/seed';
 
 /**
@@ -55,7 +61,7 @@ async function main(part: Part): Promise<void> {
       const applied = await applyMigrations(databaseUrl);
       logger.info({ applied }, applied.length ? 'migrations applied' : 'migrations current');
     }
-    const db = createPrisma(databaseUrl);
+    const db = createPrisma(databaseUrl, config.database);
     stops.push(() => db.$disconnect());
     if (part !== 'worker') {
       await seedReferenceData(db, { users: config.mode === 'development' });
@@ -67,6 +73,7 @@ async function main(part: Part): Promise<void> {
       process.env,
       config.mode === 'development' ? { dataDir: config.dataDir } : undefined,
     );
+    const secrets = new SecretBox(codecKeys);
     const devCodecCapability = embedded ? developmentCodecCapability(config.dataDir) : undefined;
     let address = config.temporal.address;
     if (!address) {
@@ -86,9 +93,24 @@ async function main(part: Part): Promise<void> {
       stops.push(temporal.stop);
       address = temporal.address;
     }
+    // Development: VTJ, UMA and Kelmu are local simulators (platform/registers/simulators.ts), unless set.
+    if (embedded && process.env.REGISTER_SIMULATORS !== 'false') {
+      const simulators = await startRegisterSimulators({ basePort: config.registers.simulatorBasePort });
+      stops.push(simulators.close);
+      config.registers.vtj ??= { url: simulators.vtj.url };
+      config.registers.uma ??= { url: simulators.uma.url };
+      config.registers.kelmu ??= { url: simulators.kelmu.url };
+      logger.info({ ...simulators.env }, 'register simulators listening');
+    }
     const { connection, client } = await connectClient(address, config.temporal.namespace, codecKeys);
     stops.push(() => connection.close());
     await ensureSearchAttributes(connection, config.temporal.namespace);
+    if (part !== 'worker') {
+      const schedules = await ensureRegisterSchedules(client, config.temporal.taskQueue, config.registers, {
+        runNow: embedded,
+      });
+      logger.info({ schedules }, 'register schedules in place');
+    }
 
     let workerState: (() => string | undefined) | undefined;
     if (part !== 'api') {
@@ -99,6 +121,10 @@ async function main(part: Part): Promise<void> {
         db,
         codecKeys,
         tuning: config.temporal.worker,
+        registers: config.registers,
+        workflowBundle: config.temporal.workflowBundle
+          ? { codePath: config.temporal.workflowBundle }
+          : undefined,
       });
       const running = worker.run();
       workerState = () => worker.getState();
@@ -112,6 +138,25 @@ async function main(part: Part): Promise<void> {
         void stop('worker failure');
       });
       logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
+      // The erasure of proposals' personal data after their retention period runs where a worker runs.
+      const retention = await ensurePlacementRetentionSchedule(
+        client,
+        config.temporal.taskQueue,
+        config.placement,
+      );
+      logger.info({ schedule: retention }, 'placement retention schedule in place');
+      const eventRetention = await ensureEventRetentionSchedule(
+        client,
+        config.temporal.taskQueue,
+        config.eventRetention,
+      );
+      logger.info({ schedule: eventRetention }, 'event retention schedule in place');
+      // Each webhook's dispatcher runs as long as its subscription lives; started here if missing.
+      const dispatchers = await ensureDispatchers(db, client, config);
+      if (dispatchers) logger.info({ dispatchers }, 'webhook dispatchers running');
+      // Signing secrets in the clear (from before sealing) or under a retired key: sealed with the active one.
+      const resealed = await resealWebhookSecrets(db, secrets);
+      if (resealed) logger.info({ resealed, keyId: secrets.activeKeyId }, 'webhook secrets sealed');
     }
     if (part !== 'worker') {
       const server = http.createServer();
@@ -130,6 +175,7 @@ async function main(part: Part): Promise<void> {
         logger,
         workerState,
         codec: new EncryptionCodec(codecKeys),
+        secrets,
         devCodecCapability,
         web,
       });

@@ -1,6 +1,8 @@
 import type { Database } from '../platform/database';
-import { isOverdue, type ProposalState, type TimelineEvent } from '../domain/placement/proposal';
+import { hearingsOf, isOverdue, type ProposalState, type TimelineEvent } from '../domain/placement/proposal';
 import { workflowIdFor } from '../workflows/placementProposal/messages';
+import { proposalAudience } from '../domain/events/audience';
+import { outboxRow } from './outbox';
 
 export interface ProposalChange {
   state: ProposalState;
@@ -21,8 +23,12 @@ export function createPlacementActivities(deps: { db: Database }) {
   return {
     async recordProposalChange({ state, event }: ProposalChange): Promise<void> {
       const hearing = state.hearing ? JSON.stringify(state.hearing) : null;
-      // The household never changes; it is written with every change, so the first write of a
-      // proposal brings it even if a later version got there first.
+      const hearings = JSON.stringify(hearingsOf(state));
+      const housingAgreements = JSON.stringify(state.housingAgreements ?? []);
+      // The household is written with every change, so the first write of a proposal brings it
+      // even if a later version got there first. Only a draft's household changes (EDIT_DRAFT):
+      // then the newest snapshot's household replaces the stored one.
+      const householdMayChange = state.status === 'DRAFT';
       const persons = JSON.stringify(
         state.household.map((person, position) => ({
           position,
@@ -54,21 +60,38 @@ export function createPlacementActivities(deps: { db: Database }) {
       const at = new Date(event.at);
       const userId = event.actor?.userId ?? null;
       const orgId = event.actor?.orgId ?? null;
+      // The add-ons' event (outbox), in the same statement and so the same transaction.
+      const outbox = outboxRow(
+        'proposal',
+        state.id,
+        event,
+        proposalAudience({
+          ownerId: state.ownerId,
+          municipalityId: state.municipality?.id ?? null,
+          hearing: state.hearing,
+          hearings: state.hearings,
+        }),
+      );
+      const audience = JSON.stringify(outbox.audience);
       // `snapshot` is empty when a newer version is stored: then rounds are left alone and the
       // event is only added if missing; otherwise the event replaces one of the same number.
       await db.$executeRaw`
         WITH snapshot AS (
           INSERT INTO placement_proposal (id, workflow_id, kind, status, owner_id, municipality_id, round,
-            answer_due_at, overdue, evident_service_needs, unaccompanied_minor, notes, hearing, version,
-            created_at, updated_at)
+            answer_due_at, overdue, evident_service_needs, unaccompanied_minor, notes, hearing, hearings,
+            housing_agreements, version, created_at, updated_at)
           VALUES (${state.id}, ${workflowIdFor(state.id)}, ${state.kind}, ${state.status}, ${state.ownerId},
             ${state.municipality?.id ?? null}, ${state.round}, ${state.answerDueAt ? new Date(state.answerDueAt) : null},
             ${isOverdue(state)}, ${state.evidentServiceNeeds}, ${state.unaccompaniedMinor}, ${state.notes ?? null},
-            ${hearing}::jsonb, ${state.version}, ${new Date(state.createdAt)}, ${new Date(state.updatedAt)})
+            ${hearing}::jsonb, ${hearings}::jsonb, ${housingAgreements}::jsonb, ${state.version},
+            ${new Date(state.createdAt)}, ${new Date(state.updatedAt)})
           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, owner_id = EXCLUDED.owner_id,
             municipality_id = EXCLUDED.municipality_id, round = EXCLUDED.round, answer_due_at = EXCLUDED.answer_due_at,
-            overdue = EXCLUDED.overdue, hearing = EXCLUDED.hearing, version = EXCLUDED.version,
-            updated_at = EXCLUDED.updated_at
+            overdue = EXCLUDED.overdue, hearing = EXCLUDED.hearing, hearings = EXCLUDED.hearings,
+            housing_agreements = EXCLUDED.housing_agreements, kind = EXCLUDED.kind,
+            evident_service_needs = EXCLUDED.evident_service_needs,
+            unaccompanied_minor = EXCLUDED.unaccompanied_minor, notes = EXCLUDED.notes,
+            version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
           WHERE placement_proposal.version <= EXCLUDED.version
           RETURNING 1
         ),
@@ -80,7 +103,16 @@ export function createPlacementActivities(deps: { db: Database }) {
           FROM jsonb_to_recordset(${persons}::jsonb) AS p(position int, first_name text, last_name text,
             birth_date text, nationality text, uma_number text, personal_identity_code text, languages jsonb,
             minor boolean, unaccompanied boolean)
-          ON CONFLICT DO NOTHING
+          ON CONFLICT (proposal_id, position) DO UPDATE SET first_name = EXCLUDED.first_name,
+            last_name = EXCLUDED.last_name, birth_date = EXCLUDED.birth_date, nationality = EXCLUDED.nationality,
+            uma_number = EXCLUDED.uma_number, personal_identity_code = EXCLUDED.personal_identity_code,
+            languages = EXCLUDED.languages, minor = EXCLUDED.minor, unaccompanied = EXCLUDED.unaccompanied
+          WHERE ${householdMayChange} AND EXISTS (SELECT 1 FROM snapshot)
+        ),
+        dropped_persons AS (
+          DELETE FROM proposal_person
+          WHERE proposal_id = ${state.id} AND position >= ${state.household.length}
+            AND ${householdMayChange} AND EXISTS (SELECT 1 FROM snapshot)
         ),
         rounds AS (
           INSERT INTO proposal_round (proposal_id, round, owner_id, municipality_id, sent_at, answer_due_at,
@@ -95,6 +127,14 @@ export function createPlacementActivities(deps: { db: Database }) {
             municipality_id = EXCLUDED.municipality_id, sent_at = EXCLUDED.sent_at,
             answer_due_at = EXCLUDED.answer_due_at, decision = EXCLUDED.decision, reason = EXCLUDED.reason,
             answered_at = EXCLUDED.answered_at, late = EXCLUDED.late
+        ),
+        outbox AS (
+          INSERT INTO outbox_event (id, type, occurred_at, resource_type, resource_id, seq, audience)
+          VALUES (${outbox.id}, ${outbox.type}, ${outbox.occurredAt}, ${outbox.resourceType}, ${state.id},
+            ${event.seq}, ${audience}::jsonb)
+          ON CONFLICT (resource_type, resource_id, seq) DO UPDATE SET type = EXCLUDED.type,
+            occurred_at = EXCLUDED.occurred_at, audience = EXCLUDED.audience
+          WHERE EXISTS (SELECT 1 FROM snapshot)
         ),
         replaced AS (
           INSERT INTO proposal_event (proposal_id, seq, at, user_id, org_id, type, details)

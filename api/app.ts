@@ -8,6 +8,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
+import type { SecretBox } from '../platform/secretBox';
 import './context';
 import { createAuditLog } from './audit';
 import { auditRoutes } from './auditEvents';
@@ -23,8 +24,13 @@ import {
   createAnonymousVisitUseCases,
 } from './anonymousVisits';
 import { userRoutes } from './users/routes';
+import { createOutreachUseCases, outreachRoutes } from './outreach';
+import { createTransferUseCases, transferRoutes } from './transfers/routes';
+import { createRegisterUseCases, registerRoutes, withRegisterChecks } from './registers';
 import { reportRoutes } from './reports';
 import { healthRoutes } from './health';
+import { createEventUseCases, eventRoutes } from './events';
+import { createWebhookUseCases, webhookRoutes } from './webhooks';
 import { inboxRoutes } from './inbox';
 import { openApiDocument } from './openapi';
 import { organisationRoutes } from './organisations';
@@ -34,6 +40,7 @@ import { authRoutes, meRoutes } from './session/routes';
 import { createSessionStore } from './session/store';
 import { createSessionUseCases } from './session/useCases';
 import { createPlacementUseCases } from './placement/useCases';
+import { temporalDeadline } from './outage';
 import { errorHandler, notFound } from './problem';
 import { builtWebRoot, webApplication } from './web';
 import { projectRoot } from '../platform/projectRoot';
@@ -51,6 +58,8 @@ export interface AppDeps {
   workerState?: () => string | undefined;
   /** The payload codec, for the codec server the Temporal UI calls. */
   codec: PayloadCodec;
+  /** Seals secrets kept in the database (webhook signing secrets) with the payload keys. */
+  secrets: SecretBox;
   /** Development only: the secret path of the codec endpoint the local Temporal UI is given. */
   devCodecCapability?: string;
   /** The web application: built files (default `web/dist` when built) or Vite's dev middleware. */
@@ -103,6 +112,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(express.json({ limit: '256kb', strict: true }));
+  // After the body is read: the deadline lives in the request's async context from here on.
+  app.use(temporalDeadline(client, config.temporal.callTimeout));
 
   app.use(
     healthRoutes({
@@ -136,11 +147,15 @@ export function createApp(deps: AppDeps): Express {
   api.use('/me', meRoutes(sessionUseCases));
   api.use('/organisations', organisationRoutes(db));
   api.use('/placement-proposals', placementRoutes(createPlacementUseCases({ db, client, config, audit })));
-  const clients = createClientUseCases({ db, client, config, audit });
+  const registers = createRegisterUseCases({ db, client, config, audit, logger });
+  const clients = withRegisterChecks(createClientUseCases({ db, client, config, audit }), registers);
   const everyday = createEverydayWorkUseCases({ db, audit, readCase: clients.get });
   const anonymousVisits = createAnonymousVisitUseCases({ db, audit });
   api.use('/clients', clientRoutes(clients));
   api.use('/clients', everydayClientRoutes(everyday));
+  api.use('/clients', registerRoutes(registers));
+  api.use('/outreach', outreachRoutes(createOutreachUseCases({ db, audit })));
+  api.use('/transfers', transferRoutes(createTransferUseCases({ db, client, config, audit })));
   api.use('/todos', assignedTodoRoutes(everyday));
   api.use('/anonymous-visits', anonymousVisitRoutes(anonymousVisits));
   api.use('/inbox', inboxRoutes(db, config));
@@ -149,6 +164,11 @@ export function createApp(deps: AppDeps): Express {
   api.use('/reports/anonymous-visits', anonymousVisitReportRoutes(anonymousVisits));
   api.use('/reports', reportRoutes(db));
   api.use('/audit-events', auditRoutes(db));
+  api.use('/events', eventRoutes(createEventUseCases({ db, audit })));
+  api.use(
+    '/webhooks',
+    webhookRoutes(createWebhookUseCases({ db, client, config, audit, secrets: deps.secrets })),
+  );
   app.use('/api/v1', api);
 
   app.use(webApplication(deps.web ?? { root: builtWebRoot(projectRoot()) }));

@@ -16,6 +16,10 @@ export const proposalDecisionPaths = {
   RETURN_TO_MIGRI: 'return-to-migri',
   CONFIRM: 'confirm',
   WITHDRAW: 'withdraw',
+  // Also `PATCH /placement-proposals/{id}` (API.md): the same edit of a draft.
+  EDIT_DRAFT: 'edit',
+  CANCEL_HEARING: 'hearing/cancel',
+  RECORD_HOUSING_AGREEMENT: 'housing-agreements',
 } as const satisfies Record<CommandType, string>;
 
 export const clientDecisionPaths = {
@@ -26,4 +30,6 @@ export const clientDecisionPaths = {
   END: 'end',
   RESUME: 'resume',
   MOVE: 'move',
+  /** Not a path under the case: `POST /clients` with `takeOver` (the caller cannot see the case yet). */
+  TAKE_OVER: 'takeover',
 } as const satisfies Record<ClientCommandType, string>;

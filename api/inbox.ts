@@ -4,7 +4,8 @@ import { mayAttempt } from '../domain/access/policy';
 import { helsinkiDate } from '../domain/time';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
-import { addInterval } from '../domain/clientCase/deadlines';
+import { Prisma } from '../generated/prisma/client';
+import { addInterval, assessmentDue, firstPlanDue } from '../domain/clientCase/deadlines';
 import { everydayInboxItems } from './clients/everydayWork';
 import { forbidden } from './problem';
 import { calendarDate } from './schemas/common';
@@ -23,9 +24,12 @@ export const inboxItem = z
       'HEARING_TO_ANSWER',
       'REVIEW_DUE',
       'REVIEW_OVERDUE',
+      'ASSESSMENT_DUE',
+      'FIRST_PLAN_DUE',
       'TODO_DUE',
       'TODO_OVERDUE',
       'RESIDENCE_RIGHT_EXPIRED',
+      'PERMIT_EXPIRING',
     ]),
     proposalId: z.uuid().optional(),
     clientId: z.uuid().optional(),
@@ -77,18 +81,43 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
         else if (p.overdue) item('MUNICIPALITY_ANSWER_OVERDUE', p, p.answerDueAt);
       }
     } else if (actor.orgKind === 'MUNICIPALITY') {
-      const rows = await db.placementProposal.findMany({
-        where: { municipalityId: actor.orgId, status: { in: ['AWAITING_MUNICIPALITY', 'HEARING'] } },
-      });
+      // The municipality's parts of the inbox are independent reads: asked at once, not in turn.
+      const now = new Date();
       // Plan reviews due soon (within the reminder period) or overdue (§ 22).
-      const soon = addInterval(new Date(), config.clientCase.reviewReminderBefore);
-      const reviews = await db.client.findMany({
-        where: {
-          municipalityId: actor.orgId,
-          status: 'ACTIVE',
-          OR: [{ reviewOverdue: true }, { nextReviewDue: { lte: soon } }],
-        },
-      });
+      const soon = addInterval(now, config.clientCase.reviewReminderBefore);
+      const [rows, reviews, pending, everyday, permits] = await Promise.all([
+        db.placementProposal.findMany({
+          where: { municipalityId: actor.orgId, status: { in: ['AWAITING_MUNICIPALITY', 'HEARING'] } },
+        }),
+        db.client.findMany({
+          where: {
+            municipalityId: actor.orgId,
+            status: 'ACTIVE',
+            OR: [{ reviewOverdue: true }, { nextReviewDue: { lte: soon } }],
+          },
+        }),
+        // § 14 and § 20: active clients still without their assessment or their first plan.
+        db.client.findMany({
+          where: { municipalityId: actor.orgId, status: 'ACTIVE', plan: { equals: Prisma.DbNull } },
+          select: {
+            id: true,
+            status: true,
+            createdAt: true,
+            finnishCitizen: true,
+            responsibleExpertId: true,
+            assessments: {
+              select: { completedOn: true, recordedAt: true },
+              orderBy: { seq: 'asc' },
+              take: 1,
+            },
+            // The registration's facts: the first permit's date (§ 20's three years), when given.
+            timeline: { select: { details: true }, where: { seq: 1 } },
+          },
+        }),
+        // The caller's own to-dos due soon, and clients whose right of residence has expired.
+        everydayInboxItems(db, config, actor),
+        expiringPermitItems(db, actor.orgId),
+      ]);
       for (const c of reviews) {
         items.push({
           type: c.reviewOverdue ? 'REVIEW_OVERDUE' : 'REVIEW_DUE',
@@ -101,8 +130,28 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
           ...(c.responsibleExpertId ? { responsibleExpertId: c.responsibleExpertId } : {}),
         });
       }
-      // The caller's own to-dos due soon, and clients whose right of residence has expired.
-      items.push(...(await everydayInboxItems(db, config, actor)));
+      for (const c of pending) {
+        const first = c.assessments[0];
+        // A Finnish citizen under a § 2 exception gets no plan (seed 000).
+        if (first && c.finnishCitizen) continue;
+        const dueAt = first
+          ? firstPlanDue(
+              first,
+              config.clientCase.firstPlanPeriod,
+              (c.timeline[0]?.details as { firstPermitDate?: string } | null)?.firstPermitDate,
+            )
+          : assessmentDue(c.createdAt, config.clientCase.assessmentPeriod);
+        items.push({
+          type: first ? 'FIRST_PLAN_DUE' : 'ASSESSMENT_DUE',
+          clientId: c.id,
+          status: c.status,
+          dueDate: helsinkiDate(dueAt),
+          dueAt: dueAt.toISOString(),
+          overdue: dueAt.getTime() < now.getTime(),
+          ...(c.responsibleExpertId ? { responsibleExpertId: c.responsibleExpertId } : {}),
+        });
+      }
+      items.push(...everyday, ...permits);
       for (const p of rows) {
         const hearing = p.hearing as { mode: string; dueAt: string; overdue: boolean } | null;
         if (p.status === 'AWAITING_MUNICIPALITY') item('PROPOSAL_TO_ANSWER', p, p.answerDueAt);
@@ -131,4 +180,30 @@ export function inboxRoutes(db: Database, config: AppConfig): Router {
     res.json({ items });
   });
   return router;
+}
+
+/** Active clients whose residence permit UMA shows ending soon (the scheduled permit check's flags). */
+async function expiringPermitItems(db: Database, municipalityId: string): Promise<InboxItem[]> {
+  const flags = await db.permitExpiryFlag.findMany({
+    where: { municipalityId },
+    orderBy: { validUntil: 'asc' },
+  });
+  const clients = await db.client.findMany({
+    where: { id: { in: flags.map((f) => f.clientId) }, municipalityId, status: 'ACTIVE' },
+    select: { id: true, status: true, responsibleExpertId: true },
+  });
+  return flags.flatMap((f) => {
+    const c = clients.find((x) => x.id === f.clientId);
+    if (!c) return [];
+    return [
+      {
+        type: 'PERMIT_EXPIRING' as const,
+        clientId: c.id,
+        status: c.status,
+        dueDate: f.validUntil,
+        overdue: false,
+        ...(c.responsibleExpertId ? { responsibleExpertId: c.responsibleExpertId } : {}),
+      },
+    ];
+  });
 }

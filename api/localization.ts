@@ -309,7 +309,29 @@ const translations: Translation[] = [
     'Ei saa sisältää henkilön nimeä',
     'Får inte innehålla en persons namn',
   ),
+  // Webhooks (domain/events/webhookTargets.ts).
+  fixed('must be an https URL', 'Osoitteen on alettava https://', 'Adressen måste börja med https://'),
+  fixed(
+    'must not point to an internal address (loopback, private, link-local or reserved)',
+    'Osoite ei saa johtaa sisäverkkoon (paikallinen, yksityinen, link-local- tai varattu osoite)',
+    'Adressen får inte leda till ett internt nät (lokal, privat, link-local- eller reserverad adress)',
+  ),
+  fixed(
+    'must name a host that resolves to an address',
+    'Osoitteen palvelinta ei löydy',
+    'Adressens server hittas inte',
+  ),
+  fixed(
+    'must be an event type such as proposal.SENT, client.* or *',
+    'Anna tapahtumatyyppi, esimerkiksi proposal.SENT, client.* tai *',
+    'Ange en händelsetyp, till exempel proposal.SENT, client.* eller *',
+  ),
   // Whole-request problems.
+  fixed(
+    'the webhook’s address is refused',
+    'Webhookin osoitetta ei hyväksytä',
+    'Webhookens adress godtas inte',
+  ),
   fixed(
     'an anonymous visit carries no personal data',
     'Anonyymiin käyntiin ei kirjata henkilötietoja',
@@ -336,6 +358,12 @@ const translations: Translation[] = [
     /^the person is already registered as client (\S+) of your municipality$/,
     (m) => `Henkilö on jo kuntasi asiakas (${m[1]})`,
     (m) => `Personen är redan klient i din kommun (${m[1]})`,
+  ],
+  // Outages (503): nothing was lost; the same request can be sent again.
+  [
+    /^the (database|workflow service) cannot be reached right now: retry later with the same Idempotency-Key$/,
+    () => 'Palvelu ei ole juuri nyt käytettävissä. Yritä hetken kuluttua uudelleen.',
+    () => 'Tjänsten är inte tillgänglig just nu. Försök igen om en stund.',
   ],
 ];
 

@@ -2,6 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { auditEventPage, auditQuery } from './auditEvents';
 import { anonymousVisitOpenApi } from './anonymousVisits';
+import { outreachOpenApi } from './outreach';
+import { transferOpenApi } from './transfers/routes';
+import { registerOpenApi } from './registers';
+import { eventOpenApi } from './events';
+import { webhookOpenApi } from './webhooks';
 import { clientOpenApi } from './clients/routes';
 import { everydayOpenApi } from './clients/everydayRoutes';
 import { health, readiness } from './health';
@@ -28,7 +33,7 @@ import { userOpenApi } from './users/routes';
  * The web application's types are generated from it (`npm run generate:api`).
  */
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 
 /**
  * Who may call: by default `/api/v1` takes a bearer token or the web session cookie; `/auth/logout`
@@ -49,12 +54,15 @@ export interface OperationDoc {
   /** Accepts an `Idempotency-Key` header. */
   idempotent?: boolean;
   /** The status of success, as the route answers it: 200 unless given. */
-  status?: 200 | 201 | 302;
+  status?: 200 | 201 | 202 | 204 | 302;
   /** The body of success (none for a redirect). */
   response?: z.ZodType;
   /** Answers besides success that are not problems, such as `/ready`'s 503. */
   otherResponses?: Record<string, { description: string; schema: z.ZodType }>;
-  /** The problems the operation answers; 401, 403 (CSRF) and 429 (under /api/v1) are added as they apply. */
+  /**
+   * The problems the operation answers; 401, 403 (CSRF), 429 (under /api/v1) and 503 (where a
+   * session or token is checked against the database) are added as they apply.
+   */
   errors: ProblemStatus[];
   access?: Access;
   tag?: string;
@@ -80,6 +88,30 @@ const tags = [
   {
     name: 'anonymous-visits',
     description: 'Visits of people who do not want to be registered: counted, never identified.',
+  },
+  {
+    name: 'events',
+    description:
+      'Events for municipal add-ons: every state change of the proposals and client cases your organisation ' +
+      'sees, in order, without personal data.',
+  },
+  {
+    name: 'webhooks',
+    description:
+      'Events POSTed to your add-ons by the Standard Webhooks specification: signed, at least once, in order ' +
+      'per resource, with dead letters an admin can retry.',
+  },
+  {
+    name: 'outreach',
+    description:
+      'Outreach (asiakkaiden tavoittaminen): benefit recipients in the act’s target group whom Kelmu shows in your ' +
+      'municipality and who are not clients yet, with the outcome of reaching them.',
+  },
+  {
+    name: 'transfers',
+    description:
+      'Data transfer from a municipality’s earlier system: client records validated like registrations and ' +
+      'imported by a workflow in batches, idempotently by source id, with a dry run and a report.',
   },
   { name: 'inbox', description: 'What waits for the caller’s organisation, overdue first.' },
   {
@@ -164,6 +196,11 @@ const operationsTable: OperationTable = {
   ...clientOpenApi,
   ...everydayOpenApi,
   ...anonymousVisitOpenApi,
+  ...registerOpenApi,
+  ...outreachOpenApi,
+  ...transferOpenApi,
+  ...eventOpenApi,
+  ...webhookOpenApi,
   'GET /api/v1/inbox': {
     operationId: 'listInbox',
     summary:
@@ -220,7 +257,7 @@ const operationsTable: OperationTable = {
     description: '422 for a user who is not active. 404 outside development mode.',
     body: devLoginBody,
     response: z.object({ returnTo: z.string().meta({ description: 'where the browser goes next' }) }),
-    errors: [400, 404, 422],
+    errors: [400, 404, 422, 503],
     access: 'public',
   },
   'GET /auth/login': {
@@ -243,7 +280,7 @@ const operationsTable: OperationTable = {
       error: z.string().optional(),
     }),
     status: 302,
-    errors: [404],
+    errors: [404, 503],
     access: 'public',
   },
   'POST /auth/logout': {
@@ -283,6 +320,11 @@ const problemResponses: Record<ProblemStatus | '4XX', [name: string, description
   409: ['Conflict', 'Not allowed in the current state, or a duplicate'],
   422: ['UnprocessableContent', 'The body breaks the rules; `errors` names each field'],
   429: ['TooManyRequests', 'Too many requests: slow down and retry later'],
+  503: [
+    'ServiceUnavailable',
+    'PostgreSQL or Temporal cannot be reached right now (`unavailable` says which): retry after ' +
+      '`Retry-After` seconds, with the same Idempotency-Key',
+  ],
   '4XX': ['UnreadableRequest', 'The request line or headers could not be read'],
 };
 
@@ -411,6 +453,8 @@ function problemsOf(
   if (access === 'token-or-session') all.add(401);
   if (takesSession(access) && method !== 'GET') all.add(403);
   if (access === 'token-or-session' && path.startsWith('/api/v1/')) all.add(429);
+  // Tokens name users and sessions live in PostgreSQL: an outage answers 503 (api/outage.ts).
+  if (takesSession(access)) all.add(503);
   const sorted: (ProblemStatus | '4XX')[] = [...all].sort();
   return sorted.length ? sorted : ['4XX'];
 }
@@ -471,7 +515,14 @@ export function openApiDocument() {
               },
             }
           : {
-              description: status === 201 ? 'Created' : 'OK',
+              description:
+                status === 201
+                  ? 'Created'
+                  : status === 202
+                    ? 'Accepted'
+                    : status === 204
+                      ? 'No Content'
+                      : 'OK',
               ...(doc.response
                 ? { content: { 'application/json': { schema: schemas.use(doc.response, 'output') } } }
                 : {}),
@@ -519,7 +570,20 @@ export function openApiDocument() {
       .filter(([name]) => problemsUsed.has(name))
       .map(([name, description]) => [
         name,
-        { description, content: { 'application/problem+json': { schema: schemas.use(problem, 'output') } } },
+        {
+          description,
+          ...(name === 'ServiceUnavailable'
+            ? {
+                headers: {
+                  'Retry-After': {
+                    description: 'seconds to wait before retrying',
+                    schema: { type: 'integer', minimum: 1 },
+                  },
+                },
+              }
+            : {}),
+          content: { 'application/problem+json': { schema: schemas.use(problem, 'output') } },
+        },
       ]),
   );
   const parameters = {

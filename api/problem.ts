@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { localizeMessage, type ProblemLanguage } from './localization';
+import { outageOf, type OutagePart } from './outage';
 
 /** One field's problem, named by JSON pointer into the request (RFC 6901). */
 export interface FieldError {
@@ -38,6 +39,22 @@ export const conflict = (detail: string, errors?: FieldError[]) =>
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new AppError(422, 'Unprocessable Content', detail, errors);
 
+/** Seconds a client should wait before retrying after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL or Temporal is down or did not answer in time: retry later, with the same key. */
+export function serviceUnavailable(part: OutagePart): AppError {
+  const error = new AppError(
+    503,
+    'Service Unavailable',
+    part === 'database'
+      ? 'the database cannot be reached right now: retry later with the same Idempotency-Key'
+      : 'the workflow service cannot be reached right now: retry later with the same Idempotency-Key',
+  );
+  error.extensions = { unavailable: part };
+  return error;
+}
+
 /** zod issues as field errors, each pointing into the part of the request it came from. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.map((issue) => ({
@@ -66,9 +83,20 @@ export function sendProblem(res: Response, error: AppError, requestId: string): 
     });
 }
 
-export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
+  // A request whose answer has begun cannot get a problem too: Express closes the connection.
+  if (res.headersSent) return next(error);
   const requestId = String(res.locals.requestId ?? '');
-  if (error instanceof AppError) return sendProblem(res, error, requestId);
+  if (error instanceof AppError) {
+    if (error.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return sendProblem(res, error, requestId);
+  }
+  const outage = outageOf(error);
+  if (outage) {
+    req.log?.warn({ err: error, unavailable: outage }, 'dependency unavailable');
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return sendProblem(res, serviceUnavailable(outage), requestId);
+  }
   // body-parser's own errors carry a status: malformed JSON, too large, wrong charset.
   const status =
     typeof error?.status === 'number'

@@ -11,7 +11,10 @@
  *
  * Each runs BENCH_N (default 400) proposals with BENCH_CONCURRENCY (default 16) clients at once;
  * the municipality's answer request is timed in the loaded `http` run and in an idle one
- * (BENCH_IDLE_N, default 200, one client at a time). Prints exactly these lines, one
+ * (BENCH_IDLE_N, default 200, one client at a time). Last, a data transfer of
+ * BENCH_TRANSFER_RECORDS (default 500) client records through the API on the same stack
+ * (`transfer records/s`; bench/transfer.ts, whose `npm run bench:transfer` runs 10,000). Prints
+ * exactly these lines, one
  * `name value` per line, and appends them to bench/results.md. No thresholds: the issue's targets
  * (http/raw ratio ≥ 0.5, answer idle p50 ≤ 20 ms and p99 ≤ 40 ms, answer loaded p99 ≤ 150 ms) are
  * for reading the figures against.
@@ -19,16 +22,13 @@
  * DATABASE_URL picks PostgreSQL (else the machine's on 127.0.0.1:5432, else an embedded one).
  */
 import crypto from 'node:crypto';
-import os from 'node:os';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { requestHash } from '../api/decisions';
 import type { Actor } from '../domain/organisations/kinds';
 import type { Command } from '../domain/placement/proposal';
-import { loadConfig } from '../platform/config';
 import { createLogger, installTemporalLogging } from '../platform/logger';
-import { EncryptionCodec, generateKeyBase64 } from '../platform/payloadCodec';
-import { connectClient } from '../platform/temporal';
+import { EncryptionCodec } from '../platform/payloadCodec';
 import { createWorker, failureConverterPath, workflowsPath } from '../platform/worker';
 import { placementProposal } from '../workflows/placementProposal/workflow';
 import {
@@ -39,13 +39,13 @@ import {
 } from '../workflows/placementProposal/messages';
 import { rawCreated, rawProposal, rawStep } from './rawProposal';
 import { recordResults } from './results';
+import { measureTransfer } from './transfer';
 import {
-  benchDatabase,
   bundle,
   percentile,
   pool,
   startBenchApi,
-  startBenchTemporal,
+  startBenchStack,
   type BenchApi,
   type Stop,
 } from './support';
@@ -53,6 +53,7 @@ import {
 const N = Number(process.env.BENCH_N || 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);
 const IDLE_N = Number(process.env.BENCH_IDLE_N || 200);
+const TRANSFER_RECORDS = Number(process.env.BENCH_TRANSFER_RECORDS || 500);
 const WARM_UP = 20;
 
 const household = [{ firstName: 'Bench', lastName: 'Testi', birthDate: '1990-01-01', nationality: 'SYR' }];
@@ -159,19 +160,7 @@ async function main() {
   installTemporalLogging(logger, 'ERROR');
   const stops: Stop[] = [];
   try {
-    const { databaseUrl, db } = await benchDatabase(logger, stops);
-    const temporal = await startBenchTemporal(stops);
-    const keyId = 'bench';
-    const codecKeys = { activeKeyId: keyId, keys: { [keyId]: Buffer.from(generateKeyBase64(), 'base64') } };
-    const { connection, client } = await connectClient(temporal.address, 'default', codecKeys);
-    stops.push(() => connection.close());
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_TASK_QUEUE: 'bench-koto',
-      DATA_DIR: os.tmpdir(),
-      LOG_LEVEL: 'warn',
-    });
+    const { databaseUrl, db, temporal, codecKeys, client, config } = await startBenchStack(logger, stops);
     const [ourBundle, rawBundle] = await Promise.all([
       bundle(workflowsPath(), 'workflows'),
       bundle(require.resolve('./rawProposal'), 'raw'),
@@ -220,6 +209,7 @@ async function main() {
     const [directRate] = await rate(N, CONCURRENCY, () => directOne(client, config.temporal.taskQueue));
     const [httpRate, loaded] = await rate(N, CONCURRENCY, () => httpOne(api));
     const [, idle] = await rate(IDLE_N, 1, () => httpOne(api));
+    const transfer = await measureTransfer(api, TRANSFER_RECORDS);
 
     const figures: [string, string][] = [
       ['raw proposals/s', rawRate.toFixed(1)],
@@ -230,9 +220,15 @@ async function main() {
       ['answer idle p99 ms', percentile(idle, 99).toFixed(1)],
       ['answer loaded p50 ms', percentile(loaded, 50).toFixed(1)],
       ['answer loaded p99 ms', percentile(loaded, 99).toFixed(1)],
+      ['transfer records/s', transfer.rate.toFixed(1)],
     ];
     for (const [name, value] of figures) console.log(`${name} ${value}`);
-    recordResults('bench', [['proposals per run', N], ...figures]);
+    recordResults('bench', [
+      ['proposals per run', N],
+      ...figures.slice(0, -1),
+      ['transfer records', TRANSFER_RECORDS],
+      ...figures.slice(-1),
+    ]);
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error));
   }

@@ -23,6 +23,7 @@ import { createPrisma, startEmbeddedPostgres } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { applyMigrations } from '../platform/migrations';
 import { EncryptionCodec } from '../platform/payloadCodec';
+import { SecretBox } from '../platform/secretBox';
 import { seedReferenceData } from '../prisma/seed/seed';
 import { recordResults } from './results';
 
@@ -170,6 +171,7 @@ async function main() {
       verifyToken: createTokenVerifier(config, key),
       rateLimitPerMinute: 1_000_000,
       codec: new EncryptionCodec({ activeKeyId: 'bench', keys: { bench: crypto.randomBytes(32) } }),
+      secrets: new SecretBox({ activeKeyId: 'bench', keys: { bench: crypto.randomBytes(32) } }),
     });
     const http: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -8,18 +8,23 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client as PgClient } from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { Connection, type Client } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { answerClientErrors } from '../api/problem';
 import { createTokenVerifier, signDevelopmentToken } from '../api/auth';
-import type { AppConfig } from '../platform/config';
+import { loadConfig, type AppConfig } from '../platform/config';
 import { createPrisma, startEmbeddedPostgres, type Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { applyMigrations } from '../platform/migrations';
-import { EncryptionCodec, type CodecKeys } from '../platform/payloadCodec';
-import { ensureSearchAttributes, resolveTemporalCli, sqlitePragmas } from '../platform/temporal';
-import { failureConverterPath } from '../platform/worker';
+import { EncryptionCodec, generateKeyBase64, type CodecKeys } from '../platform/payloadCodec';
+import { SecretBox } from '../platform/secretBox';
+import {
+  connectClient,
+  ensureSearchAttributes,
+  resolveTemporalCli,
+  sqlitePragmas,
+} from '../platform/temporal';
+import { bundleWorkflows } from '../platform/worker';
 import { allSearchAttributes } from '../workflows/searchAttributes';
 import { seedReferenceData } from '../prisma/seed/seed';
 import { findSeededUser } from '../prisma/seed/users';
@@ -96,10 +101,30 @@ export async function benchDatabase(
 }
 
 /** Bundles a workflows module once into a file, as the tests do. */
+/**
+ * What `bench` and `bench:transfer` both stand on: PostgreSQL, an in-memory Temporal server, a
+ * client with a fresh payload key, and the configuration pointing at them.
+ */
+export async function startBenchStack(logger: Logger, stops: Stop[]) {
+  const { databaseUrl, db } = await benchDatabase(logger, stops);
+  const temporal = await startBenchTemporal(stops);
+  const keyId = 'bench';
+  const codecKeys = { activeKeyId: keyId, keys: { [keyId]: Buffer.from(generateKeyBase64(), 'base64') } };
+  const { connection, client } = await connectClient(temporal.address, 'default', codecKeys);
+  stops.push(() => connection.close());
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_TASK_QUEUE: 'bench-koto',
+    DATA_DIR: os.tmpdir(),
+    LOG_LEVEL: 'warn',
+  });
+  return { databaseUrl, db, temporal, codecKeys, client, config };
+}
+
 export async function bundle(workflowsModule: string, name: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve(workflowsModule),
-    failureConverterPath: failureConverterPath(),
+  const code = await bundleWorkflows({
+    workflowsModule,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
   });
   const file = path.join(os.tmpdir(), `koto-bench-${name}-${process.pid}.js`);
@@ -112,6 +137,8 @@ export interface BenchApi {
   /** A POST as a seeded user with a fresh Idempotency-Key, as the web application sends. */
   post(username: string, pathname: string, body: unknown): Promise<{ id: string }>;
   get(username: string, pathname: string): Promise<unknown>;
+  /** A bearer token of a seeded user, for requests the two above do not make (e.g. NDJSON bodies). */
+  token(username: string): Promise<string>;
 }
 
 /** The real API (no rate limit) on a free port, with development tokens for the seeded users. */
@@ -136,6 +163,7 @@ export async function startBenchApi(
     verifyToken: createTokenVerifier(deps.config, key),
     rateLimitPerMinute: 1_000_000_000,
     codec: new EncryptionCodec(deps.codecKeys),
+    secrets: new SecretBox(deps.codecKeys),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -160,6 +188,7 @@ export async function startBenchApi(
   };
   return {
     url,
+    token,
     async post(username, pathname, body) {
       const response = await fetch(url + pathname, {
         method: 'POST',

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { projectRoot } from './projectRoot';
+import { loadRegistersConfig, type RegistersConfig } from './registers/config';
+import type { WebhookDispatchSettings } from '../workflows/webhooks/messages';
+import type { WebhookTargetPolicy } from '../domain/events/webhookTargets';
 
 /** Every setting the system reads, with its embedded default. The README's table lists the same. */
 export interface AppConfig {
@@ -10,6 +13,8 @@ export interface AppConfig {
   dataDir: string;
   logLevel: string;
   databaseUrl?: string;
+  /** Bounds on every database call, so an outage is answered (503) rather than waited out. */
+  database: DatabaseTimeouts;
   temporal: {
     /** Set in production; unset starts the embedded dev server. */
     address?: string;
@@ -21,6 +26,17 @@ export interface AppConfig {
     /** The Temporal Web UI supervisors read histories in (development: the dev server's UI). */
     uiUrl?: string;
     worker: WorkerTuning;
+    /**
+     * The API's deadline for each request's Temporal calls (starts, Updates, queries): longer
+     * than the workflow task timeout (10 s), so a decision survives its worker dying mid-task.
+     */
+    callTimeout: string;
+    /**
+     * A workflow bundle built ahead (`npm run build` writes dist/workflow-bundle.js): the worker
+     * loads it instead of bundling the workflows at start, which takes time and leaves the
+     * bundler's memory in the worker. Unset: bundled at start (development, tests).
+     */
+    workflowBundle?: string;
   };
   auth: {
     issuer: string;
@@ -29,6 +45,12 @@ export interface AppConfig {
   };
   placement: PlacementDeadlineConfig;
   clientCase: ClientCaseConfig;
+  /** How long events for add-ons and webhook deliveries are kept (domain/events/retention.ts). */
+  eventRetention: {
+    retentionPeriod: string;
+    /** How often the retention schedule prunes them. */
+    scanEvery: string;
+  };
   /** Browser origins allowed to call the codec server (the Temporal UI). */
   codecCorsOrigins: string[];
   /** The web application's sign-in sessions (`ms` durations). */
@@ -40,6 +62,12 @@ export interface AppConfig {
   };
   /** OpenID Connect sign-in for the web application; unset when not configured. */
   oidc?: OidcConfig;
+  /** VTJ, UMA and Kelmu: where and how to reach them (platform/registers/config.ts). */
+  registers: RegistersConfig;
+  /** Webhook deliveries to add-ons (workflows/webhooks/dispatcher.ts). */
+  webhooks: WebhookDispatchSettings;
+  /** Where webhooks may deliver (domain/events/webhookTargets.ts). */
+  webhookTargets: WebhookTargetPolicy;
 }
 
 export interface OidcConfig {
@@ -53,6 +81,14 @@ export interface OidcConfig {
   postLogoutRedirectUri?: string;
   /** Plain HTTP to the provider: allowed only for an issuer on the loopback interface (local testing). */
   allowInsecureRequests: boolean;
+}
+
+/** `ms` durations; see platform/database.ts. */
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectTimeout: string;
+  /** One statement, on the server (`statement_timeout`) and on the client. */
+  queryTimeout: string;
 }
 
 /** How much the worker holds and runs at once. */
@@ -93,6 +129,10 @@ export interface PlacementDeadlineConfig {
   answerPeriodMax: string;
   hearingPeriod: string;
   reminderBefore: string;
+  /** A proposal's personal data is erased this long after its final state ("4y"). */
+  retentionAfterFinal: string;
+  /** How often the retention schedule looks for proposals due for erasure ("1d"). */
+  retentionScanEvery: string;
 }
 
 /** Client case deadlines: review interval in calendar months ("6 months") or an `ms` duration. */
@@ -100,6 +140,10 @@ export interface ClientCaseConfig {
   reviewInterval: string;
   reviewReminderBefore: string;
   retentionAfterEnd: string;
+  /** § 14: the assessment is due this long after registration. */
+  assessmentPeriod: string;
+  /** § 20: the first plan is due this long after the first assessment. */
+  firstPlanPeriod: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -121,6 +165,14 @@ function duration(env: Env, name: string, fallback: string): string {
     throw new Error(`${name} must be a positive duration such as "14d" or "30s", got "${raw}"`);
   }
   return raw;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -171,6 +223,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: path.resolve(projectRoot(), env.DATA_DIR || '.data'),
     logLevel: env.LOG_LEVEL || 'info',
     databaseUrl: env.DATABASE_URL || undefined,
+    database: {
+      connectTimeout: duration(env, 'DATABASE_CONNECT_TIMEOUT', '5s'),
+      queryTimeout: duration(env, 'DATABASE_QUERY_TIMEOUT', '15s'),
+    },
     temporal: {
       address: env.TEMPORAL_ADDRESS || undefined,
       namespace: env.TEMPORAL_NAMESPACE || 'default',
@@ -199,6 +255,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
         ),
         workflowThreads: int(env, 'TEMPORAL_WORKER_THREADS', defaultWorkerTuning.workflowThreads),
       },
+      callTimeout: duration(env, 'TEMPORAL_CALL_TIMEOUT', '30s'),
+      workflowBundle: env.TEMPORAL_WORKFLOW_BUNDLE || undefined,
     },
     auth: {
       issuer: env.AUTH_ISSUER || 'koto-dev',
@@ -219,10 +277,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxAge: duration(env, 'SESSION_MAX_AGE', '10h'),
     },
     oidc: oidc(env),
+    registers: loadRegistersConfig(env),
+    webhooks: {
+      pollInterval: duration(env, 'WEBHOOK_POLL_INTERVAL', '2s'),
+      maxAttempts: Math.max(1, int(env, 'WEBHOOK_MAX_ATTEMPTS', 8)),
+      firstRetryInterval: duration(env, 'WEBHOOK_RETRY_INTERVAL', '10s'),
+      maxRetryInterval: duration(env, 'WEBHOOK_MAX_RETRY_INTERVAL', '30m'),
+      timeout: duration(env, 'WEBHOOK_TIMEOUT', '10s'),
+    },
+    // Development and tests deliver to local receivers over http; production only to public https.
+    webhookTargets: { allowInternal: flag(env, 'WEBHOOK_ALLOW_INTERNAL_TARGETS', mode === 'development') },
     clientCase: {
       reviewInterval: interval(env, 'CLIENT_REVIEW_INTERVAL', '6 months'),
       reviewReminderBefore: duration(env, 'CLIENT_REVIEW_REMINDER_BEFORE', '14d'),
       retentionAfterEnd: duration(env, 'CLIENT_RETENTION_AFTER_END', '4y'),
+      assessmentPeriod: interval(env, 'CLIENT_ASSESSMENT_PERIOD', '1 month'),
+      firstPlanPeriod: interval(env, 'CLIENT_FIRST_PLAN_PERIOD', '1 month'),
     },
     placement: {
       answerPeriod: duration(env, 'PLACEMENT_ANSWER_PERIOD', '14d'),
@@ -230,6 +300,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       answerPeriodMax: duration(env, 'PLACEMENT_ANSWER_PERIOD_MAX', '60d'),
       hearingPeriod: duration(env, 'PLACEMENT_HEARING_PERIOD', '7d'),
       reminderBefore: duration(env, 'PLACEMENT_REMINDER_BEFORE', '2d'),
+      retentionAfterFinal: duration(env, 'PLACEMENT_RETENTION_AFTER_FINAL', '4y'),
+      retentionScanEvery: duration(env, 'PLACEMENT_RETENTION_SCAN_EVERY', '1d'),
+    },
+    eventRetention: {
+      retentionPeriod: duration(env, 'EVENT_RETENTION_PERIOD', '90d'),
+      scanEvery: duration(env, 'EVENT_RETENTION_SCAN_EVERY', '1d'),
     },
   };
   if (mode === 'production') {

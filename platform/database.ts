@@ -2,13 +2,65 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import { msToNumber } from '@temporalio/common/lib/time';
+import type { DatabaseTimeouts } from './config';
 import type { Logger } from './logger';
 
 export type Database = PrismaClient;
 
-export function createPrisma(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+export const defaultDatabaseTimeouts: DatabaseTimeouts = { connectTimeout: '5s', queryTimeout: '15s' };
+
+/**
+ * Prisma on a pool of 10 connections, every call bounded: with PostgreSQL down or unreachable a
+ * query fails within the connect timeout (also the longest wait for a free connection), and a
+ * query that hangs is cancelled by the server (`statement_timeout`) or, if the server does not
+ * answer at all, abandoned by the client (`query_timeout`) a little later. The API answers
+ * those failures 503 (api/outage.ts); the worker retries its writes.
+ */
+export function createPrisma(
+  databaseUrl: string,
+  timeouts: DatabaseTimeouts = defaultDatabaseTimeouts,
+): PrismaClient {
+  const connectMs = msToNumber(timeouts.connectTimeout as never);
+  const queryMs = msToNumber(timeouts.queryTimeout as never);
+  return new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: connectMs,
+      statement_timeout: queryMs,
+      query_timeout: queryMs + 1000,
+      // A transaction left open by a vanished client must not hold its locks for long.
+      idle_in_transaction_session_timeout: queryMs * 2,
+      // Notices a dead peer (PostgreSQL's host gone, not just the server stopped) on idle connections.
+      keepAlive: true,
+    }),
+  });
+}
+
+/**
+ * Inserts many rows with one statement, skipping each row a unique key already holds (`ON CONFLICT
+ * DO NOTHING`, as `createMany({ skipDuplicates: true })`). The rows travel as one JSON parameter
+ * that PostgreSQL takes apart (`jsonb_to_recordset`): a batch of hundreds of rows is one round trip
+ * and no per-value work in Prisma's query compiler, which costs more CPU than the insert itself.
+ * `columns` maps each column to its PostgreSQL type; rows name their columns, timestamps as ISO
+ * strings in UTC (`Date` objects become those). Answers how many rows were inserted.
+ */
+export async function insertSkippingDuplicates(
+  db: Pick<Prisma.TransactionClient, '$executeRawUnsafe'>,
+  table: string,
+  columns: Record<string, string>,
+  rows: Record<string, unknown>[],
+): Promise<number> {
+  if (!rows.length) return 0;
+  const names = Object.keys(columns).map((name) => `"${name}"`);
+  const types = Object.entries(columns).map(([name, type]) => `"${name}" ${type}`);
+  return db.$executeRawUnsafe(
+    `INSERT INTO "${table}" (${names.join(', ')}) SELECT ${names.join(', ')} ` +
+      `FROM jsonb_to_recordset($1::jsonb) AS rows(${types.join(', ')}) ON CONFLICT DO NOTHING`,
+    JSON.stringify(rows),
+  );
 }
 
 export interface RunningPostgres {

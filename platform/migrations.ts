@@ -83,7 +83,8 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 
 /** Names of migrations on disk that the database has not recorded as finished. */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const client = new Client({ connectionString: databaseUrl });
+  // Readiness asks this often: with PostgreSQL unreachable it must fail fast, not hang.
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
     const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);

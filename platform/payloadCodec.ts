@@ -158,6 +158,33 @@ export function generateKeyBase64(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// AES-256-GCM with these keys: the codec's, and secrets kept in the database (secretBox.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** Encrypts and authenticates `plaintext` and `aad`: IV (12 bytes) | ciphertext | tag (16 bytes). */
+export function sealWithKey(key: Buffer, aad: Buffer, plaintext: Uint8Array): Buffer {
+  const iv = crypto.randomBytes(IV_BYTES);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]);
+}
+
+/** The inverse of `sealWithKey`; throws when the data, the AAD or the key is not the one sealed with. */
+export function openWithKey(key: Buffer, aad: Buffer, sealed: Buffer): Buffer {
+  if (sealed.length < IV_BYTES + TAG_BYTES) throw new Error('sealed data is too short');
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES), {
+    authTagLength: TAG_BYTES,
+  });
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  return Buffer.concat([
+    decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+    decipher.final(),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Codec
 // ---------------------------------------------------------------------------------------------
 
@@ -192,11 +219,7 @@ export class EncryptionCodec implements PayloadCodec {
     const keyId = this.activeKeyId;
     const key = this.keys.get(keyId)!;
     const plaintext = temporal.api.common.v1.Payload.encode(payload).finish();
-    const iv = crypto.randomBytes(IV_BYTES);
-    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(Buffer.from(keyId, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    const data = Buffer.concat([iv, ciphertext, cipher.getAuthTag()]);
+    const data = sealWithKey(key, Buffer.from(keyId, 'utf8'), plaintext);
     return {
       metadata: {
         [METADATA_ENCODING_KEY]: bytesOf(ENCRYPTED_ENCODING),
@@ -231,16 +254,10 @@ export class EncryptionCodec implements PayloadCodec {
       throw new ValueError(`Cannot decrypt payload (key "${keyId}"): data is missing or too short`);
     }
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const iv = bytes.subarray(0, IV_BYTES);
-    const tag = bytes.subarray(bytes.length - TAG_BYTES);
-    const ciphertext = bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES);
 
     let plaintext: Buffer;
     try {
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-      decipher.setAAD(Buffer.from(keyId, 'utf8'));
-      decipher.setAuthTag(tag);
-      plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+      plaintext = openWithKey(key, Buffer.from(keyId, 'utf8'), bytes);
     } catch {
       throw new ValueError(
         `Cannot decrypt payload with key "${keyId}": authentication failed (tampered data or wrong key)`,

@@ -1,13 +1,33 @@
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { defaultWorkerTuning, type WorkerTuning } from './config';
+import { defaultWorkerTuning, loadConfig, type WorkerTuning } from './config';
+import type { RegistersConfig } from './registers/config';
+import { createRegisterAdapters } from './registers/adapters';
 import type { Database } from './database';
 import { EncryptionCodec, type CodecKeys } from './payloadCodec';
+import { SecretBox } from './secretBox';
+import type { WebhookTargetPolicy } from '../domain/events/webhookTargets';
 import { connectClient } from './temporal';
 
 export const workflowsPath = () => path.join(__dirname, '..', 'workflows', 'index');
 export const failureConverterPath = () => require.resolve(path.join(__dirname, 'failureConverter'));
+
+/**
+ * The workflows bundled as a worker runs them (with the failure converter the payloads need), as
+ * code: for `npm run build`, the tests' and the benches' shared bundle. `workflowsModule`: another
+ * workflows module (a bench's own); `logger`: the bundler's (default: its own, which logs progress).
+ */
+export async function bundleWorkflows(
+  options: { workflowsModule?: string; logger?: Parameters<typeof bundleWorkflowCode>[0]['logger'] } = {},
+): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve(options.workflowsModule ?? workflowsPath()),
+    failureConverterPath: failureConverterPath(),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return code;
+}
 
 export interface WorkerDeps {
   address: string;
@@ -16,16 +36,22 @@ export interface WorkerDeps {
   db: Database;
   codecKeys: CodecKeys;
   /** A prebuilt bundle (tests bundle once per run); otherwise workflows are bundled at start. */
-  workflowBundle?: { codePath: string };
+  workflowBundle?: { codePath: string } | { code: string };
   /** Defaults: `defaultWorkerTuning` (the configuration's defaults). */
   tuning?: WorkerTuning;
   options?: Partial<WorkerOptions>;
+  /** The registers (VTJ, UMA, Kelmu); default: from the environment. */
+  registers?: RegistersConfig;
+  /** Where webhooks may deliver; default: from the environment (WEBHOOK_ALLOW_INTERNAL_TARGETS). */
+  webhookTargets?: WebhookTargetPolicy;
 }
 
 export async function createWorker(
   deps: WorkerDeps,
 ): Promise<{ worker: Worker; connection: NativeConnection; close(): Promise<void> }> {
   const tuning = deps.tuning ?? defaultWorkerTuning;
+  const registers = deps.registers ?? loadConfig().registers;
+  const webhookTargets = deps.webhookTargets ?? loadConfig().webhookTargets;
   const connection = await NativeConnection.connect({ address: deps.address });
   // Activities that act on Temporal itself (erasing histories) use a client of their own.
   const { connection: temporalConnection, client: temporal } = await connectClient(
@@ -37,7 +63,15 @@ export async function createWorker(
     connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    activities: createActivities({ db: deps.db, temporal }),
+    activities: createActivities({
+      db: deps.db,
+      temporal,
+      registers: createRegisterAdapters(registers),
+      permitWarningDays: registers.permitWarningDays,
+      // Webhook signing secrets are sealed with the payload keys (platform/secretBox.ts).
+      secrets: new SecretBox(deps.codecKeys),
+      webhookTargets,
+    }),
     dataConverter: {
       payloadCodecs: [new EncryptionCodec(deps.codecKeys)],
       failureConverterPath: failureConverterPath(),

@@ -3,12 +3,27 @@ import { clientStatuses } from '../../domain/clientCase/clientCase';
 import { calendarDate, person } from '../schemas/common';
 import { instant, pageOf, timelineEvent } from '../schemas/responses';
 import { clientProvenance } from './everydaySchemas';
-import { assessmentBody, clientContact, clientId, planBody, residenceRight, reviewBody } from './schemas';
+import {
+  assessmentBody,
+  clientContact,
+  clientId,
+  planBody,
+  registerClientBody,
+  residenceRight,
+  reviewBody,
+} from './schemas';
 
 /** The answers of `/api/v1/clients`, as the use cases give them. */
 
 export const clientCreated = z
-  .object({ id: clientId, status: z.literal('ACTIVE') })
+  .object({
+    id: clientId,
+    status: z.literal('ACTIVE'),
+    takenOverFrom: z.string().optional().meta({
+      description:
+        'with `takeOver`: the municipality whose ENDED case this municipality took over (the case keeps its ID)',
+    }),
+  })
   .meta({ id: 'ClientCreated' });
 
 /** What every decision on a case answers: its status and review deadline after it. */
@@ -89,6 +104,13 @@ export const clientDetail = clientSummary
     person: clientRecordPerson,
     residenceRight: residenceRight.optional(),
     finnishCitizen: z.boolean(),
+    finnishCitizenException: registerClientBody.shape.finnishCitizenException,
+    firstPermitDate: calendarDate
+      .optional()
+      .meta({ description: 'the first residence permit or registration, as registered (§ 20)' }),
+    firstPlanStartedOn: calendarDate
+      .optional()
+      .meta({ description: 'the first plan’s start in another system, carried over at registration' }),
     proposalId: z.uuid().optional().meta({ description: 'the placement proposal the client came with' }),
     assessments: z.array(assessment),
     plan: integrationPlan.optional(),

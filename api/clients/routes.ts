@@ -115,7 +115,8 @@ export function clientRoutes(useCases: ClientUseCases): Router {
 export const clientOpenApi: OperationTable = {
   'POST /api/v1/clients': {
     operationId: 'registerClient',
-    summary: 'Register a client (ACTIVE), from an accepted proposal or directly',
+    summary:
+      'Register a client (ACTIVE), from an accepted proposal or directly; or take over the person’s ENDED case in another municipality (`takeOver`)',
     body: schemas.registerClientBody,
     idempotent: true,
     status: 201,

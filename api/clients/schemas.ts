@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clientStatuses } from '../../domain/clientCase/clientCase';
 import { absenceBases, extensionBases } from '../../domain/clientCase/planRules';
-import { residenceRightTypes } from '../../domain/clientCase/registration';
+import { finnishCitizenExceptionBases, residenceRightTypes } from '../../domain/clientCase/registration';
 import {
   calendarDate,
   organisationId,
@@ -53,13 +53,33 @@ export const registerClientBody = z.strictObject({
   residenceRight: residenceRight.optional(),
   finnishCitizen: z.boolean().optional(),
   finnishCitizenException: z
-    .strictObject({ basis: text(1000) })
+    .strictObject({
+      basis: z.enum(finnishCitizenExceptionBases).meta({ description: 'the case of act 681/2023 § 2' }),
+      note: z.string().max(1000).optional(),
+    })
     .optional()
-    .meta({ description: 'the act’s § 2 exception that applies' }),
+    .meta({
+      description:
+        'the act’s § 2 exception that applies (required with finnishCitizen); such a client gets no integration plan',
+    }),
   firstPermitDate: pastOrToday
     .optional()
     .meta({ description: 'first residence permit or registration (§ 20: plan within 3 years)' }),
+  firstPlanStartedOn: pastOrToday.optional().meta({
+    description:
+      'start of the client’s first integration plan drawn up in another system: § 23’s limits count from it',
+  }),
   proposalId: z.uuid().optional(),
+  takeOver: z
+    .strictObject({
+      consent: z.literal(true, { message: 'the client’s consent is required to take the case over (§ 85)' }),
+      consentRecordedOn: pastOrToday,
+    })
+    .optional()
+    .meta({
+      description:
+        'take over the person’s ENDED client case in another municipality instead of registering them again (§ 85)',
+    }),
 });
 
 export const assignExpertBody = z.strictObject({ userId: z.string().min(1).max(200) });
@@ -71,6 +91,13 @@ export const assessmentBody = z.strictObject({
   serviceNeeds: z.array(text(500)).max(100),
   welfareAreaParticipated: z.boolean().optional(),
 });
+
+const planGround = z
+  .strictObject({
+    basis: z.enum([...extensionBases, ...absenceBases]),
+    months: z.number().int().min(1).max(48),
+  })
+  .meta({ id: 'PlanGround' });
 
 const dated = { startDate: calendarDate.optional(), endDate: calendarDate.optional() };
 export const planBody = z.strictObject({
@@ -89,13 +116,13 @@ export const planBody = z.strictObject({
   services: z
     .array(z.strictObject({ name: text(500), provider: z.string().max(500).optional(), ...dated }))
     .max(100),
-  extension: z
-    .strictObject({
-      basis: z.enum([...extensionBases, ...absenceBases]),
-      months: z.number().int().min(1).max(48),
-    })
+  extension: planGround
     .optional()
-    .meta({ description: '§ 23 grounds for plans beyond two years' }),
+    .meta({ description: 'one § 23 ground for plans beyond two years (the older form of `extensions`)' }),
+  extensions: z.array(planGround).max(10).optional().meta({
+    description:
+      '§ 23 grounds for plans beyond two years: extension bases combine up to 24 months, absences (ILLNESS, DISABILITY, PARENTAL_LEAVE) extend for their length',
+  }),
 });
 
 export const reviewBody = z.strictObject({

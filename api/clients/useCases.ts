@@ -13,13 +13,12 @@ import {
   type ClientStatus,
 } from '../../domain/clientCase/clientCase';
 import { clientDecisionPaths } from '../decisionPaths';
-import { addInterval, nextReviewDue } from '../../domain/clientCase/deadlines';
-import { absenceBases, extensionBases } from '../../domain/clientCase/planRules';
-import { checkRegistration } from '../../domain/clientCase/registration';
+import { planGrounds } from '../../domain/clientCase/planRules';
+import { checkRegistration, type FinnishCitizenExceptionBasis } from '../../domain/clientCase/registration';
 import { mayViewClient } from '../../domain/clientCase/visibility';
 import type { Actor } from '../../domain/organisations/kinds';
 import { mayView } from '../../domain/placement/visibility';
-import { endOfHelsinkiDay, helsinkiDate } from '../../domain/time';
+import { helsinkiDate } from '../../domain/time';
 import type { AppConfig } from '../../platform/config';
 import type { Database } from '../../platform/database';
 import { clientCase } from '../../workflows/clientCase/workflow';
@@ -55,6 +54,8 @@ const actionOf: Record<ClientCommandType, Action> = {
   END: 'client.end',
   RESUME: 'client.resume',
   MOVE: 'client.move',
+  // Taking an ENDED case over is the registration of the person in the new municipality.
+  TAKE_OVER: 'client.register',
 };
 
 export function createClientUseCases({ db, client, config, audit }: ClientDeps) {
@@ -190,6 +191,24 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
       const id = key ? idFromKey(actor.userId, key) : crypto.randomUUID();
       const hash = requestHash('client.register', body);
       const existing = await db.client.findFirst({ where: { OR: identifiers } });
+      if (body.takeOver) {
+        // § 85: the person's ENDED case elsewhere moves here; whether it may is decideClient's answer.
+        if (!existing || existing.status === 'DELETED') {
+          throw unprocessable('the person has no client case to take over', [
+            { pointer: '/takeOver', detail: 'no client case with this identity code or UMA number' },
+          ]);
+        }
+        const taken = await deliver(
+          req,
+          existing.id,
+          'TAKE_OVER',
+          { type: 'TAKE_OVER', consentRecordedOn: body.takeOver.consentRecordedOn },
+          undefined,
+          body,
+          key,
+        );
+        return { id: taken.id, status: 'ACTIVE' as const, takenOverFrom: existing.municipalityId };
+      }
       if (existing && !(key && existing.id === id)) {
         await audit(req, {
           action: 'client.register',
@@ -203,6 +222,11 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         ...person,
         residenceRight: body.residenceRight,
         finnishCitizen: body.finnishCitizen ?? false,
+        ...(body.finnishCitizen && body.finnishCitizenException
+          ? { finnishCitizenException: body.finnishCitizenException }
+          : {}),
+        ...(body.firstPlanStartedOn ? { firstPlanStartedOn: body.firstPlanStartedOn } : {}),
+        ...(body.firstPermitDate ? { firstPermitDate: body.firstPermitDate } : {}),
         proposalId: body.proposalId,
         // § 73: what the accepted proposal brought along and the officer did not type over.
         itemsFromProposal: body.proposalId
@@ -210,11 +234,24 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           : [],
       };
       const input: ClientCaseInput = {
-        client: { id, municipalityId: actor.orgId, firstPermitDate: body.firstPermitDate ?? null },
+        client: {
+          id,
+          municipalityId: actor.orgId,
+          firstPermitDate: body.firstPermitDate ?? null,
+          ...(body.finnishCitizen ? { finnishCitizen: true } : {}),
+          ...(body.firstPlanStartedOn ? { firstPlanStartedOn: body.firstPlanStartedOn } : {}),
+        },
         actor,
         registration,
         requestHash: hash,
-        settings: { reviewReminderBefore: settings.reviewReminderBefore },
+        // The case's deadlines are computed in its workflow, with these settings.
+        settings: {
+          reviewReminderBefore: settings.reviewReminderBefore,
+          reviewInterval: settings.reviewInterval,
+          retentionAfterEnd: settings.retentionAfterEnd,
+          assessmentPeriod: settings.assessmentPeriod,
+          firstPlanPeriod: settings.firstPlanPeriod,
+        },
       };
       try {
         await client.workflow.executeUpdateWithStart(clientRegistered, {
@@ -332,6 +369,7 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
         },
         residenceRight: row.residenceRight ?? undefined,
         finnishCitizen: row.finnishCitizen,
+        ...registrationFacts(events[0]?.details),
         proposalId: row.proposalId ?? undefined,
         assessments: assessments.map((a) => ({
           type: a.type,
@@ -415,15 +453,8 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
 
     async setPlan(req: Request, id: string, body: z.infer<typeof schemas.planBody>, key?: string) {
       await authorise(req, 'client.setPlan', id);
-      const extension = body.extension;
-      // § 23's limits depend on the case's earlier plans: the workflow checks them (decideClient).
-      const limits = {
-        extensionMonths:
-          extension && (extensionBases as readonly string[]).includes(extension.basis) ? extension.months : 0,
-        absenceMonths:
-          extension && (absenceBases as readonly string[]).includes(extension.basis) ? extension.months : 0,
-      };
-      const due = nextReviewDue(body.validFrom, new Date(), settings.reviewInterval).toISOString();
+      // § 23's limits and the review deadline are the workflow's (decideClient), from its own state.
+      const grounds = planGrounds(body);
       return deliver(
         req,
         id,
@@ -432,10 +463,16 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
           type: 'SET_PLAN',
           validFrom: body.validFrom,
           validUntil: body.validUntil,
-          nextReviewDue: due,
-          limits,
+          grounds,
+          groundsPointer: body.extensions ? '/extensions' : body.extension ? '/extension/months' : undefined,
         },
-        { goals: body.goals, tasks: body.tasks, services: body.services, extension: body.extension ?? null },
+        {
+          goals: body.goals,
+          tasks: body.tasks,
+          services: body.services,
+          extension: body.extension ?? grounds[0] ?? null,
+          ...(body.extensions ? { extensions: grounds } : {}),
+        },
         body,
         key,
       );
@@ -443,24 +480,11 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
 
     async recordReview(req: Request, id: string, body: z.infer<typeof schemas.reviewBody>, key?: string) {
       await authorise(req, 'client.recordReview', id);
-      const now = new Date();
-      const latest = nextReviewDue(body.reviewedOn, now, settings.reviewInterval);
-      let due = latest;
-      if (body.nextReviewOn) {
-        const asked = endOfHelsinkiDay(body.nextReviewOn);
-        if (asked.getTime() < now.getTime() || asked.getTime() > latest.getTime()) {
-          throw unprocessable(
-            'the next review must be between today and six months after this review (§ 22)',
-            [{ pointer: '/nextReviewOn', detail: `must be between today and ${helsinkiDate(latest)}` }],
-          );
-        }
-        due = asked;
-      }
       return deliver(
         req,
         id,
         'RECORD_REVIEW',
-        { type: 'RECORD_REVIEW', reviewedOn: body.reviewedOn, nextReviewDue: due.toISOString() },
+        { type: 'RECORD_REVIEW', reviewedOn: body.reviewedOn, nextReviewOn: body.nextReviewOn },
         { changes: body.changes },
         body,
         key,
@@ -469,31 +493,12 @@ export function createClientUseCases({ db, client, config, audit }: ClientDeps) 
 
     async end(req: Request, id: string, body: z.infer<typeof schemas.endBody>, key?: string) {
       await authorise(req, 'client.end', id);
-      const deletionDueAt = addInterval(new Date(), settings.retentionAfterEnd).toISOString();
-      return deliver(
-        req,
-        id,
-        'END',
-        { type: 'END', reason: body.reason, deletionDueAt },
-        undefined,
-        body,
-        key,
-      );
+      return deliver(req, id, 'END', { type: 'END', reason: body.reason }, undefined, body, key);
     },
 
     async resume(req: Request, id: string, body: z.infer<typeof schemas.resumeBody>, key?: string) {
       await authorise(req, 'client.resume', id);
-      // Used by the workflow only when the case has a plan and no review time left over.
-      const due = nextReviewDue(helsinkiDate(new Date()), new Date(), settings.reviewInterval).toISOString();
-      return deliver(
-        req,
-        id,
-        'RESUME',
-        { type: 'RESUME', reason: body.reason, nextReviewDue: due },
-        undefined,
-        body,
-        key,
-      );
+      return deliver(req, id, 'RESUME', { type: 'RESUME', reason: body.reason }, undefined, body, key);
     },
 
     async move(req: Request, id: string, body: z.infer<typeof schemas.moveBody>, key?: string) {
@@ -524,6 +529,7 @@ function decidableState(row: {
   id: string;
   municipalityId: string;
   status: string;
+  finnishCitizen: boolean;
   responsibleExpertId: string | null;
   plan: unknown;
   nextReviewDue: Date | null;
@@ -557,6 +563,7 @@ function decidableState(row: {
     reviewRemainingMs: null,
     endedAt: row.endedAt?.toISOString() ?? null,
     deletionDueAt: row.deletionDueAt?.toISOString() ?? null,
+    ...(row.finnishCitizen ? { finnishCitizen: true } : {}),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -564,15 +571,36 @@ function decidableState(row: {
   };
 }
 
-/** 409 for a duplicate, saying only what the caller may know: the client's ID if it is theirs. */
-function duplicate(actor: Actor, existing: { id: string; municipalityId: string }): AppError {
+/** The registration's facts kept in the REGISTERED event (activities/clientRecords.ts). */
+function registrationFacts(details: unknown) {
+  const d = (details ?? {}) as {
+    finnishCitizenException?: { basis: FinnishCitizenExceptionBasis; note?: string };
+    firstPlanStartedOn?: string;
+    firstPermitDate?: string;
+  };
+  return {
+    ...(d.finnishCitizenException ? { finnishCitizenException: d.finnishCitizenException } : {}),
+    ...(d.firstPlanStartedOn ? { firstPlanStartedOn: d.firstPlanStartedOn } : {}),
+    ...(d.firstPermitDate ? { firstPermitDate: d.firstPermitDate } : {}),
+  };
+}
+
+/**
+ * 409 for a duplicate, saying only what the caller may know: the client's ID if it is theirs;
+ * for another municipality's ENDED case, that it can be taken over (`takeOver`, § 85).
+ */
+function duplicate(actor: Actor, existing: { id: string; municipalityId: string; status: string }): AppError {
   const own = mayViewClient(actor, existing);
+  const takeable = !own && existing.status === 'ENDED';
   const error = conflict(
     own
       ? `the person is already registered as client ${existing.id} of your municipality`
-      : 'the person is already registered as a client in another municipality',
+      : takeable
+        ? 'the person’s client case in another municipality has ENDED: take it over with the client’s consent (takeOver, § 85) instead of registering them again'
+        : 'the person is already registered as a client in another municipality',
   );
   if (own) error.extensions = { existingClientId: existing.id };
+  if (takeable) error.extensions = { canTakeOver: true };
   return error;
 }
 

@@ -48,6 +48,10 @@ export const hearing = z
   .object({
     round: z.number().int(),
     welfareAreaId: z.string().nullable().meta({ description: 'null for Åland municipalities' }),
+    authority: z
+      .string()
+      .optional()
+      .meta({ description: 'Åland: the provincial authority heard (there is no welfare area)' }),
     mode: hearingBody.shape.mode,
     requestedAt: instant,
     dueAt: instant,
@@ -55,8 +59,23 @@ export const hearing = z
     answer: hearingAnswerBody
       .extend({ answeredAt: instant, answeredBy: actorRef, late: z.boolean() })
       .optional(),
+    cancelled: z
+      .object({ at: instant, by: actorRef, reason: z.string().optional() })
+      .optional()
+      .meta({ description: 'set when the municipality cancelled the hearing before its answer' }),
   })
   .meta({ id: 'Hearing' });
+
+/** The elinvoimakeskus's housing agreement with the welfare area (§ 2(6)), reached outside the system. */
+export const housingAgreement = z
+  .object({
+    agreedOn: calendarDate,
+    note: z.string(),
+    welfareAreaId: z.string().nullable(),
+    recordedAt: instant,
+    recordedBy: actorRef,
+  })
+  .meta({ id: 'HousingAgreement' });
 
 /** One round of sending to a municipality and its answer. */
 export const proposalRound = z
@@ -87,9 +106,21 @@ export const proposalDetail = proposalDecisionResult
     kind: z.enum(proposalKinds),
     evidentServiceNeeds: z.boolean(),
     unaccompaniedMinor: z.boolean(),
+    unaccompanied: z.boolean().meta({
+      description:
+        'someone in the household came without a guardian (§ 2(6), a minor or under 23): the welfare area must agree',
+    }),
     notes: z.string().optional(),
     household: z.array(person),
-    hearing: hearing.optional(),
+    hearing: hearing.optional().meta({ description: 'the latest hearing of the current round' }),
+    hearings: z.array(hearing).meta({
+      description: 'every hearing of every round, oldest first, each with its answer (never overwritten)',
+    }),
+    housingAgreements: z.array(housingAgreement),
+    personalDataErased: z
+      .boolean()
+      .optional()
+      .meta({ description: 'true once the personal data was erased after the retention period' }),
     rounds: z.array(proposalRound),
     timeline: z.array(timelineEvent),
     createdAt: instant,

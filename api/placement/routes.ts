@@ -78,6 +78,28 @@ const decisions: {
     operationId: 'withdrawProposal',
     summary: 'Withdraw the proposal',
   },
+  {
+    path: 'edit',
+    type: 'EDIT_DRAFT',
+    body: schemas.editDraftBody,
+    operationId: 'editDraftProposal',
+    summary: 'Edit a DRAFT (household, kind, evident service needs, notes); the same as PATCH /{id}',
+  },
+  {
+    path: 'hearing/cancel',
+    type: 'CANCEL_HEARING',
+    body: schemas.cancelHearingBody,
+    operationId: 'cancelHearing',
+    summary: 'Cancel an unanswered hearing (the receiving municipality)',
+  },
+  {
+    path: 'housing-agreements',
+    type: 'RECORD_HOUSING_AGREEMENT',
+    body: schemas.housingAgreementBody,
+    operationId: 'recordHousingAgreement',
+    summary:
+      'Record the housing agreement reached with the welfare area for a person who came without a guardian (§ 2(6))',
+  },
 ];
 
 /** `/api/v1/placement-proposals`: each route parses, calls one use case, and answers. */
@@ -95,6 +117,12 @@ export function placementRoutes(useCases: PlacementUseCases): Router {
 
   router.get('/:id', async (req, res) => {
     res.json(await useCases.get(req, parseParam(schemas.proposalId, req.params.id, 'id')));
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const id = parseParam(schemas.proposalId, req.params.id, 'id');
+    const body = parseBody(schemas.editDraftBody, req) as Record<string, unknown>;
+    res.json(await useCases.decide(req, id, 'EDIT_DRAFT', body, idempotencyKey(req)));
   });
 
   for (const { path, type, body: schema } of decisions) {
@@ -132,6 +160,15 @@ export const placementOpenApi: OperationTable = {
     params: { id: schemas.proposalId },
     response: responses.proposalDetail,
     errors: [400, 403, 404],
+  },
+  'PATCH /api/v1/placement-proposals/{id}': {
+    operationId: 'editProposal',
+    summary: 'Edit a DRAFT by its owner (household, kind, evident service needs, notes)',
+    params: { id: schemas.proposalId },
+    body: schemas.editDraftBody,
+    idempotent: true,
+    response: responses.proposalDecisionResult,
+    errors: [400, 403, 404, 409, 422],
   },
   ...Object.fromEntries(
     decisions.map((d) => [

@@ -14,6 +14,7 @@ import { resolveDeadline, type DeadlinePolicy } from '../../domain/placement/dea
 import {
   allowedAnswers,
   allowedCommands,
+  hearingsOf,
   type Command,
   type CommandType,
   type MunicipalityFacts,
@@ -21,7 +22,8 @@ import {
   type ProposalStatus,
 } from '../../domain/placement/proposal';
 import { proposalDecisionPaths } from '../decisionPaths';
-import { mayView } from '../../domain/placement/visibility';
+import { mayView, type ProposalParties } from '../../domain/placement/visibility';
+import { householdProblems, withMinorFlags } from '../../domain/placement/household';
 import { helsinkiDate } from '../../domain/time';
 import type { AppConfig } from '../../platform/config';
 import type { Database } from '../../platform/database';
@@ -57,6 +59,9 @@ const actionOf: Record<CommandType, Action> = {
   RETURN_TO_MIGRI: 'proposal.returnToMigri',
   CONFIRM: 'proposal.confirm',
   WITHDRAW: 'proposal.withdraw',
+  EDIT_DRAFT: 'proposal.edit',
+  CANCEL_HEARING: 'proposal.cancelHearing',
+  RECORD_HOUSING_AGREEMENT: 'proposal.recordHousingAgreement',
 };
 
 export function createPlacementUseCases({ db, client, config, audit }: PlacementDeps) {
@@ -72,8 +77,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
   /** The proposal as the caller may see it, or 404: existence must not leak to other authorities. */
   async function visibleProposal(req: Request, action: Action, id: string) {
     const row = await db.placementProposal.findUnique({ where: { id } });
-    const hearing = (row?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
-    if (!row || !mayView(req.actor!, { ownerId: row.ownerId, municipalityId: row.municipalityId, hearing })) {
+    if (!row || !mayView(req.actor!, partiesOf(row))) {
       throw await notVisible(req, action, id, NOT_VISIBLE);
     }
     return row;
@@ -120,8 +124,22 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
           welfareAreaId: b.welfareAreaId ?? null,
           mode: b.mode,
           dueAt: deadline(b.dueDate, hearingPolicy, '/dueDate'),
+          ...(b.authority !== undefined ? { authority: b.authority } : {}),
         };
       }
+      case 'RECORD_HOUSING_AGREEMENT': {
+        const b = body as z.infer<typeof schemas.housingAgreementBody>;
+        if (b.welfareAreaId) {
+          const org = await db.organisation.findUnique({ where: { id: b.welfareAreaId } });
+          if (org?.kind !== 'WELFARE_AREA')
+            throw unprocessable('no such welfare area', [
+              { pointer: '/welfareAreaId', detail: `${b.welfareAreaId} is not a welfare area` },
+            ]);
+        }
+        return { type, agreedOn: b.agreedOn, note: b.note, welfareAreaId: b.welfareAreaId ?? null };
+      }
+      case 'EDIT_DRAFT':
+        return { type, changes: body as z.infer<typeof schemas.editDraftBody> };
       case 'FORWARD': {
         const b = body as z.infer<typeof schemas.forwardBody>;
         const org = await db.organisation.findUnique({ where: { id: b.elinvoimakeskusId } });
@@ -143,6 +161,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
    */
   async function decidableState(
     row: NonNullable<Awaited<ReturnType<typeof db.placementProposal.findUnique>>>,
+    household: ProposalState['household'],
   ) {
     const municipality = row.municipalityId
       ? await db.organisation.findUnique({ where: { id: row.municipalityId } })
@@ -155,7 +174,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       ownerId: row.ownerId,
       evidentServiceNeeds: row.evidentServiceNeeds,
       unaccompaniedMinor: row.unaccompaniedMinor,
-      household: [],
+      household,
       municipality: municipality
         ? { id: municipality.id, welfareAreaId: municipality.welfareAreaId, aland: municipality.aland }
         : null,
@@ -165,6 +184,8 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       // The workflow marks the answer overdue when its deadline passes.
       overdue: awaited && !!row.answerDueAt && row.answerDueAt.getTime() <= Date.now(),
       hearing: (row.hearing ?? null) as ProposalState['hearing'],
+      hearings: (row.hearings ?? undefined) as ProposalState['hearings'],
+      housingAgreements: (row.housingAgreements ?? []) as unknown as ProposalState['housingAgreements'],
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       version: row.version,
@@ -176,6 +197,10 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
   return {
     async create(req: Request, body: z.infer<typeof schemas.createProposalBody>, idempotencyKey?: string) {
       const actor = await authorise(req, 'proposal.create');
+      // § 2(6): `minor` agrees with the birth date, `unaccompanied` is for those under 23 (Helsinki date).
+      const problems = householdProblems(body.household, new Date());
+      if (problems.length)
+        throw unprocessable('the household’s age flags do not agree with the birth dates', problems);
       const hash = requestHash('proposal.create', body);
       const id = idempotencyKey ? idFromKey(actor.userId, idempotencyKey) : crypto.randomUUID();
       const input: PlacementProposalInput = {
@@ -183,7 +208,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
           id,
           kind: body.kind,
           ownerId: actor.orgId,
-          household: body.household,
+          household: withMinorFlags(body.household, new Date()),
           evidentServiceNeeds: body.evidentServiceNeeds,
           notes: body.notes,
         },
@@ -217,7 +242,10 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
           if ((created?.details as { requestHash?: string } | null)?.requestHash !== hash) throw reused();
         } else {
           const problem = decisionProblem(error);
-          throw problem instanceof AppError && problem.status === 422 ? reused() : problem;
+          // A refused household (the workflow's own check) names its fields; a bare 422 is a reused key.
+          throw problem instanceof AppError && problem.status === 422 && !problem.errors?.length
+            ? reused()
+            : problem;
         }
       }
       await audit(req, {
@@ -254,9 +282,7 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
       // once the workflow has ended (a retried request is answered from the record of its result).
       const whenClosed = async () => {
         const row = await db.placementProposal.findUnique({ where: { id } });
-        const hearing = (row?.hearing ?? null) as { welfareAreaId: string | null; mode: string } | null;
-        if (!row || !mayView(actor, { ownerId: row.ownerId, municipalityId: row.municipalityId, hearing }))
-          throw notFound(NOT_VISIBLE);
+        if (!row || !mayView(actor, partiesOf(row))) throw notFound(NOT_VISIBLE);
         if (scopedKey) {
           const earlier = await db.proposalEvent.findFirst({
             where: { proposalId: id, details: { path: ['idempotencyKey'], equals: scopedKey } },
@@ -315,7 +341,18 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         subjectId: id,
         outcome: 'ALLOWED',
       });
-      const state = await decidableState(row);
+      const household = persons.map((p) => ({
+        firstName: p.firstName,
+        lastName: p.lastName,
+        birthDate: p.birthDate,
+        nationality: p.nationality,
+        umaNumber: p.umaNumber ?? undefined,
+        personalIdentityCode: p.personalIdentityCode ?? undefined,
+        languages: p.languages as { code: string; level?: string }[],
+        minor: p.minor,
+        unaccompanied: p.unaccompanied,
+      }));
+      const state = await decidableState(row, household);
       const now = new Date();
       const allowed = allowedCommands(state, req.actor!, now);
       return {
@@ -325,19 +362,13 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
         kind: row.kind,
         evidentServiceNeeds: row.evidentServiceNeeds,
         unaccompaniedMinor: row.unaccompaniedMinor,
+        unaccompanied: row.unaccompaniedMinor || household.some((p) => p.unaccompanied),
         notes: row.notes ?? undefined,
-        household: persons.map((p) => ({
-          firstName: p.firstName,
-          lastName: p.lastName,
-          birthDate: p.birthDate,
-          nationality: p.nationality,
-          umaNumber: p.umaNumber ?? undefined,
-          personalIdentityCode: p.personalIdentityCode ?? undefined,
-          languages: p.languages,
-          minor: p.minor,
-          unaccompanied: p.unaccompanied,
-        })),
+        household,
         hearing: row.hearing ?? undefined,
+        hearings: hearingsOf(state),
+        housingAgreements: state.housingAgreements ?? [],
+        ...(row.erasedAt ? { personalDataErased: true } : {}),
         rounds: rounds.map((r) => ({
           round: r.round,
           ownerId: r.ownerId,
@@ -366,9 +397,15 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
             : actor.orgKind === 'MUNICIPALITY'
               ? { municipalityId: actor.orgId }
               : {
-                  AND: [
-                    { hearing: { path: ['welfareAreaId'], equals: actor.orgId } },
-                    { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } },
+                  // Every welfare area heard in the system keeps seeing the proposal (visibility.ts).
+                  OR: [
+                    { hearings: { array_contains: [{ welfareAreaId: actor.orgId, mode: 'IN_SYSTEM' }] } },
+                    {
+                      AND: [
+                        { hearing: { path: ['welfareAreaId'], equals: actor.orgId } },
+                        { hearing: { path: ['mode'], equals: 'IN_SYSTEM' } },
+                      ],
+                    },
                   ],
                 };
       const after = decodeCursor(query.cursor);
@@ -407,6 +444,21 @@ export function createPlacementUseCases({ db, client, config, audit }: Placement
 }
 
 export type PlacementUseCases = ReturnType<typeof createPlacementUseCases>;
+
+/** Who may see a proposal, from its read-model row. */
+function partiesOf(row: {
+  ownerId: string;
+  municipalityId: string | null;
+  hearing: unknown;
+  hearings: unknown;
+}): ProposalParties {
+  return {
+    ownerId: row.ownerId,
+    municipalityId: row.municipalityId,
+    hearing: (row.hearing ?? null) as ProposalParties['hearing'],
+    hearings: (row.hearings ?? null) as ProposalParties['hearings'],
+  };
+}
 
 function resultOfRow(row: {
   id: string;

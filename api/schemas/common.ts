@@ -46,11 +46,13 @@ export const person = z
       )
       .max(30)
       .optional(),
-    minor: z.boolean().optional(),
-    unaccompanied: z
-      .boolean()
-      .optional()
-      .meta({ description: 'a minor who arrived without a guardian (§ 2(6))' }),
+    minor: z.boolean().optional().meta({
+      description: 'must agree with birthDate (under 18 today in Helsinki); derived from it when left out',
+    }),
+    unaccompanied: z.boolean().optional().meta({
+      description:
+        'came to Finland without a guardian (§ 2(6)): a minor or a young person under 23 (checked against the birth date, Helsinki)',
+    }),
   })
   .superRefine((p, ctx) => {
     if (p.personalIdentityCode) {
@@ -62,9 +64,6 @@ export const person = z
           message: 'does not match the personal identity code',
         });
       }
-    }
-    if (p.unaccompanied && !p.minor) {
-      ctx.addIssue({ code: 'custom', path: ['unaccompanied'], message: 'only a minor can be unaccompanied' });
     }
   })
   .meta({ id: 'Person' });

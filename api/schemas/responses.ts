@@ -32,6 +32,14 @@ export const problem = z
       .uuid()
       .optional()
       .meta({ description: '409 on registering a client already registered by your municipality' }),
+    canTakeOver: z.literal(true).optional().meta({
+      description:
+        '409 on registering a person whose client case has ENDED in another municipality: send the registration again with `takeOver` (§ 85)',
+    }),
+    unavailable: z
+      .enum(['database', 'temporal'])
+      .optional()
+      .meta({ description: '503: the part that cannot be reached right now' }),
   })
   .meta({ id: 'Problem', description: 'Problem details (RFC 9457)' });
 

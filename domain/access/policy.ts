@@ -9,6 +9,9 @@ type Grant = readonly [OrganisationKind, Role];
 
 const officersOf = (...kinds: OrganisationKind[]): Grant[] => kinds.map((kind) => [kind, 'OFFICER'] as const);
 const kehaSupervisor: Grant = ['KEHA', 'SUPERVISOR'];
+const adminsOf = (...kinds: OrganisationKind[]): Grant[] => kinds.map((kind) => [kind, 'ADMIN'] as const);
+/** A municipality's own system (a machine account), integrating with this one. */
+const municipalSystem: Grant = ['MUNICIPALITY', 'SYSTEM'];
 
 export const policy = {
   'organisation.list': 'AUTHENTICATED',
@@ -23,6 +26,9 @@ export const policy = {
   'proposal.confirm': officersOf('ELINVOIMAKESKUS'),
   'proposal.withdraw': officersOf('ELINVOIMAKESKUS'),
   'proposal.list': [...officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'), kehaSupervisor],
+  'proposal.edit': officersOf('ELINVOIMAKESKUS'),
+  'proposal.cancelHearing': officersOf('MUNICIPALITY'),
+  'proposal.recordHousingAgreement': officersOf('ELINVOIMAKESKUS'),
   'proposal.read': [...officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'), kehaSupervisor],
   'client.register': officersOf('MUNICIPALITY'),
   'client.search': [...officersOf('MUNICIPALITY'), kehaSupervisor],
@@ -42,6 +48,16 @@ export const policy = {
   'client.manageTodos': officersOf('MUNICIPALITY'),
   'client.readTodos': [...officersOf('MUNICIPALITY'), kehaSupervisor],
   'todo.listOwn': officersOf('MUNICIPALITY'),
+  // The registers on a case (VTJ, UMA): the municipality refreshes, KEHA's supervision reads.
+  'client.readRegisters': [...officersOf('MUNICIPALITY'), kehaSupervisor],
+  'client.refreshFromRegisters': officersOf('MUNICIPALITY'),
+  // Outreach: the municipality's own list of benefit recipients (personal data: its officers only).
+  'outreach.list': officersOf('MUNICIPALITY'),
+  'outreach.recordOutcome': officersOf('MUNICIPALITY'),
+  // Data transfer from the municipality's earlier system: its admin, or that system itself through
+  // its system user, sends the records and reads the report.
+  'transfer.create': [['MUNICIPALITY', 'ADMIN'], municipalSystem],
+  'transfer.read': [['MUNICIPALITY', 'ADMIN'], municipalSystem],
   // Anonymous visits: counted by the municipality, no personal data; aggregates also for reporting.
   'anonymousVisit.record': officersOf('MUNICIPALITY'),
   'anonymousVisit.report': [...officersOf('MUNICIPALITY'), ['TEM', 'ANALYST'], kehaSupervisor],
@@ -52,6 +68,14 @@ export const policy = {
     ['MUNICIPALITY', 'ADMIN'],
     ['KEHA', 'ADMIN'],
   ],
+  // Events for add-ons carry no personal data; each organisation reads what its parties' rules let it
+  // see (domain/events/audience.ts). Its admin points webhooks at its add-ons.
+  'event.read': [
+    ...officersOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA'),
+    ...adminsOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA', 'KEHA'),
+    kehaSupervisor,
+  ],
+  'webhook.manage': adminsOf('ELINVOIMAKESKUS', 'MUNICIPALITY', 'WELFARE_AREA', 'KEHA'),
   'codec.use': [kehaSupervisor],
   // Aggregates only, never personal data: the ministry's analysts and KEHA's supervision.
   'report.read': [['TEM', 'ANALYST'], kehaSupervisor],

@@ -4,9 +4,10 @@ import type { Actor, OrganisationKind, Role } from '../organisations/kinds';
  * Who grants rights to whom (act 681/2023 § 80): a municipality's main user (ADMIN) grants its own
  * staff's rights and those of the welfare-area staff who work with it; KEHA grants rights to
  * KEHA, ministry (TEM) and elinvoimakeskus staff. Rights are personal and may be limited in time.
+ * A municipality's main user also grants the SYSTEM role to its own systems' machine accounts.
  */
 export const grantableRoles: Record<OrganisationKind, readonly Role[]> = {
-  MUNICIPALITY: ['OFFICER', 'ADMIN'],
+  MUNICIPALITY: ['OFFICER', 'ADMIN', 'SYSTEM'],
   WELFARE_AREA: ['OFFICER'],
   KEHA: ['SUPERVISOR', 'OFFICER', 'ADMIN'],
   TEM: ['ANALYST'],

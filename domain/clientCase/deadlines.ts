@@ -1,5 +1,5 @@
 import { msToNumber } from '@temporalio/common/lib/time';
-import { endOfHelsinkiDay } from '../time';
+import { endOfHelsinkiDay, helsinkiDate } from '../time';
 
 /**
  * An interval is either calendar months ("6 months", the law's terms) or a fixed duration in
@@ -32,4 +32,47 @@ export function nextReviewDue(baseDate: string, recordedAt: Date, interval: stri
     return endOfHelsinkiDay(addInterval(base, interval).toISOString().slice(0, 10));
   }
   return addInterval(recordedAt, interval);
+}
+
+/**
+ * A deadline `period` after a calendar date: the end of that Helsinki day for calendar months,
+ * or that long after the moment it was recorded for a fixed duration (tests, deployments).
+ */
+function dueAfter(date: string, recordedAt: Date, period: string): Date {
+  if (isCalendarInterval(period)) {
+    return endOfHelsinkiDay(
+      addInterval(new Date(`${date}T12:00:00Z`), period)
+        .toISOString()
+        .slice(0, 10),
+    );
+  }
+  return addInterval(recordedAt, period);
+}
+
+/**
+ * § 14: the assessment starts without delay once the municipality learns of the person; it is
+ * due `period` after the registration (the Helsinki date of `registeredAt`).
+ */
+export function assessmentDue(registeredAt: Date, period: string): Date {
+  return dueAfter(helsinkiDate(registeredAt), registeredAt, period);
+}
+
+/**
+ * § 20: the first plan is drawn up without delay after the assessment: due `period` after the
+ * first assessment was completed, and at the latest three years after the first residence
+ * permit or registration, when that is known.
+ */
+export function firstPlanDue(
+  firstAssessment: { completedOn: string; recordedAt: Date },
+  period: string,
+  firstPermitDate?: string | null,
+): Date {
+  const due = dueAfter(firstAssessment.completedOn, firstAssessment.recordedAt, period);
+  if (!firstPermitDate) return due;
+  const latest = endOfHelsinkiDay(
+    addInterval(new Date(`${firstPermitDate}T12:00:00Z`), '36 months')
+      .toISOString()
+      .slice(0, 10),
+  );
+  return latest.getTime() < due.getTime() ? latest : due;
 }

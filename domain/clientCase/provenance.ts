@@ -183,16 +183,18 @@ export function provenanceTree(
 export function registrationItems(
   registration: Record<string, unknown>,
   fromProposal: readonly string[],
+  /** Where the rest came from: typed by an officer, or imported from a municipal system. */
+  source: 'MANUAL' | 'TRANSFER' = 'MANUAL',
 ): { item: DataItem; source: DataSource }[] {
   const recorded = (value: unknown) =>
     value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
   const items: { item: DataItem; source: DataSource }[] = [];
   for (const name of personItems) {
     if (!recorded(registration[name])) continue;
-    items.push({ item: `/person/${name}`, source: fromProposal.includes(name) ? 'PROPOSAL' : 'MANUAL' });
+    items.push({ item: `/person/${name}`, source: fromProposal.includes(name) ? 'PROPOSAL' : source });
   }
-  if (recorded(registration.residenceRight)) items.push({ item: '/residenceRight', source: 'MANUAL' });
-  items.push({ item: '/finnishCitizen', source: 'MANUAL' });
+  if (recorded(registration.residenceRight)) items.push({ item: '/residenceRight', source });
+  items.push({ item: '/finnishCitizen', source });
   return items;
 }
 

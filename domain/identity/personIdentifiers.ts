@@ -1,9 +1,11 @@
 /**
  * Validation of the person identifiers a placement case can carry.
  *
- * Pure functions without dependencies so that they can run anywhere
+ * Pure functions (dates in Helsinki, ../time) so that they can run anywhere
  * (API input validation, workflow code, tests) with identical results.
  */
+
+import { helsinkiDate } from '../time';
 
 /** Result of validating a Finnish personal identity code (henkilötunnus). */
 export type PersonalIdentityCodeResult =
@@ -80,8 +82,8 @@ function pad(value: number, width: number): string {
  * Individual numbers 900–999 (test / temporary codes) are accepted and
  * flagged with `temporary: true`; 000 and 001 are never issued and rejected.
  *
- * @param today Reference date for the "not born in the future" rule, compared
- *   by its local calendar date. Injectable so that results are deterministic.
+ * @param today Reference instant for the "not born in the future" rule, compared
+ *   by its calendar date in Helsinki. Injectable so that results are deterministic.
  */
 export function validatePersonalIdentityCode(
   code: string,
@@ -120,7 +122,8 @@ export function validatePersonalIdentityCode(
   }
 
   const birthDate = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-  const todayIso = `${pad(today.getFullYear(), 4)}-${pad(today.getMonth() + 1, 2)}-${pad(today.getDate(), 2)}`;
+  // The calendar date in Finland, whatever the server's time zone (TZ=UTC in the tests).
+  const todayIso = helsinkiDate(today);
   // Fixed-width ISO strings compare correctly as text.
   if (birthDate > todayIso) return invalid('birth date is in the future');
 
@@ -169,4 +172,19 @@ export function validateUmaNumber(value: string): UmaNumberResult {
   }
   if (/^0+$/.test(value)) return { valid: false, reason: 'UMA number must not be all zeros' };
   return { valid: true, normalised: value };
+}
+
+/**
+ * Age in whole years on the Helsinki calendar date of `now`: a birthday counts from midnight in
+ * Finland, whatever the server's time zone.
+ */
+export function ageInHelsinki(birthDate: string, now: Date = new Date()): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [ty, tm, td] = helsinkiDate(now).split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/** Under 18 on the Helsinki calendar date of `now`. */
+export function isMinorInHelsinki(birthDate: string, now: Date = new Date()): boolean {
+  return ageInHelsinki(birthDate, now) < 18;
 }

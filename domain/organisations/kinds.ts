@@ -9,8 +9,11 @@ export const organisationKinds = [
 ] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
-/** Roles a user can hold within their one organisation. */
-export const roles = ['OFFICER', 'ADMIN', 'SUPERVISOR', 'ANALYST'] as const;
+/**
+ * Roles a user can hold within their one organisation. SYSTEM is a machine account: a
+ * municipality's own system integrating with this one (it sends data transfers).
+ */
+export const roles = ['OFFICER', 'ADMIN', 'SUPERVISOR', 'ANALYST', 'SYSTEM'] as const;
 export type Role = (typeof roles)[number];
 
 /** The authenticated person acting, as the API passes it into workflows. */

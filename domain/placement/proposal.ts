@@ -1,4 +1,6 @@
 import type { Actor, Role } from '../organisations/kinds';
+import { helsinkiDate, isCalendarDate } from '../time';
+import { hasUnaccompanied, householdProblems, withMinorFlags } from './household';
 
 /**
  * The placement proposal (esitys kuntapaikalle ohjattavasta) as a pure state machine.
@@ -32,7 +34,10 @@ export interface Person {
   personalIdentityCode?: string;
   languages?: { code: string; level?: string }[];
   minor?: boolean;
-  /** A minor who came without a guardian (§ 2(6)): placement needs the welfare area's answer too. */
+  /**
+   * Came to Finland without a guardian (§ 2(6)): a minor or a young person under 23. Placement
+   * needs the welfare area's agreement too (from rules edition 2; edition 1 looked at minors only).
+   */
   unaccompanied?: boolean;
 }
 
@@ -50,12 +55,31 @@ export interface HearingAnswer {
 export interface Hearing {
   round: number;
   welfareAreaId: string | null;
+  /** On Åland (no welfare area): the provincial authority heard, as text. */
+  authority?: string;
   mode: HearingMode;
   requestedAt: string;
   dueAt: string;
   overdue: boolean;
   answer?: HearingAnswer;
+  /** An unanswered hearing the municipality cancelled (rules edition 2). */
+  cancelled?: { at: string; by: { userId: string; orgId: string }; reason?: string };
 }
+
+/**
+ * The elinvoimakeskus's agreement with the welfare area about an unaccompanied person's housing
+ * (§ 43, § 2(6)); reached outside the system (seed 002) and recorded here as a fact.
+ */
+export interface HousingAgreement {
+  agreedOn: string;
+  note: string;
+  welfareAreaId: string | null;
+  recordedAt: string;
+  recordedBy: { userId: string; orgId: string };
+}
+
+/** The provincial authority heard on Åland when the municipality names none. */
+export const ALAND_DEFAULT_AUTHORITY = 'Ålands landskapsregering';
 
 export interface Round {
   round: number;
@@ -90,7 +114,15 @@ export interface ProposalState {
   rounds: Round[];
   answerDueAt: string | null;
   overdue: boolean;
+  /** The current round's latest hearing (kept for API compatibility; `hearings` has them all). */
   hearing: Hearing | null;
+  /**
+   * Every hearing ever requested, oldest first, each with its answer: a second hearing never
+   * overwrites an earlier one. Absent in states written before it existed (`hearingsOf`).
+   */
+  hearings?: Hearing[];
+  /** Housing agreements with the welfare area (§ 2(6)); absent in older states. */
+  housingAgreements?: HousingAgreement[];
   createdAt: string;
   updatedAt: string;
   /** Increases with every change; the read model ignores older snapshots. */
@@ -109,14 +141,35 @@ export interface TimelineEvent {
 
 export type Command =
   | { type: 'SEND'; municipality: MunicipalityFacts; answerDueAt: string }
-  | { type: 'REQUEST_HEARING'; welfareAreaId: string | null; mode: HearingMode; dueAt: string }
+  | {
+      type: 'REQUEST_HEARING';
+      welfareAreaId: string | null;
+      mode: HearingMode;
+      dueAt: string;
+      /** Åland: the provincial authority heard (edition 2). */
+      authority?: string;
+    }
   | { type: 'ANSWER_HEARING'; canArrangeServices: boolean; statement: string }
   | { type: 'ANSWER'; decision: 'ACCEPT' | 'REJECT'; reason?: string }
   | { type: 'REDISTRIBUTE'; municipality: MunicipalityFacts; answerDueAt: string }
   | { type: 'FORWARD'; elinvoimakeskusId: string; reason: string }
   | { type: 'RETURN_TO_MIGRI'; reason: string }
   | { type: 'CONFIRM' }
-  | { type: 'WITHDRAW'; reason: string };
+  | { type: 'WITHDRAW'; reason: string }
+  /** Rules edition 2: the owner edits its draft. */
+  | { type: 'EDIT_DRAFT'; changes: DraftChanges }
+  /** Rules edition 2: the municipality cancels its unanswered hearing. */
+  | { type: 'CANCEL_HEARING'; reason?: string }
+  /** Rules edition 2: the owner records its housing agreement with the welfare area. */
+  | { type: 'RECORD_HOUSING_AGREEMENT'; agreedOn: string; note: string; welfareAreaId: string | null };
+
+/** What an edit of a draft may change; a missing field stays as it was, `notes: ''` clears. */
+export interface DraftChanges {
+  kind?: ProposalKind;
+  household?: Person[];
+  evidentServiceNeeds?: boolean;
+  notes?: string;
+}
 
 export type CommandType = Command['type'];
 
@@ -125,6 +178,8 @@ export type Refusal = {
   code: 'FORBIDDEN' | 'CONFLICT' | 'INVALID';
   message: string;
   field?: string;
+  /** Several field problems at once (JSON pointer and what is wrong). */
+  errors?: { pointer: string; detail: string }[];
 };
 
 export type Decision =
@@ -155,6 +210,8 @@ export function createProposal(
     answerDueAt: null,
     overdue: false,
     hearing: null,
+    hearings: [],
+    housingAgreements: [],
     createdAt: at,
     updatedAt: at,
     version: 1,
@@ -179,6 +236,22 @@ const refuse = (code: Refusal['code'], message: string, field?: string): Decisio
   refusal: { code, message, ...(field ? { field } : {}) },
 });
 
+/** Every hearing of the proposal, oldest first; states from before the list have the latest only. */
+export function hearingsOf(state: Pick<ProposalState, 'hearing' | 'hearings'>): Hearing[] {
+  return state.hearings ?? (state.hearing ? [state.hearing] : []);
+}
+
+/** The state's hearings with the latest one replaced (it is `hearing`, and the list's last). */
+function withLatestHearing(state: ProposalState, latest: Hearing): Hearing[] {
+  const all = hearingsOf(state);
+  return all.length ? [...all.slice(0, -1), latest] : [latest];
+}
+
+/** The answered, not cancelled hearings of the current round, oldest first. */
+function answeredThisRound(state: ProposalState): Hearing[] {
+  return hearingsOf(state).filter((h) => h.round === state.round && h.answer && !h.cancelled);
+}
+
 function isOwnerOfficer(state: ProposalState, actor: Actor) {
   return actor.orgKind === 'ELINVOIMAKESKUS' && actor.orgId === state.ownerId && hasRole(actor, 'OFFICER');
 }
@@ -197,9 +270,12 @@ function entitled(state: ProposalState, command: Command, actor: Actor): boolean
     case 'RETURN_TO_MIGRI':
     case 'CONFIRM':
     case 'WITHDRAW':
+    case 'EDIT_DRAFT':
+    case 'RECORD_HOUSING_AGREEMENT':
       return isOwnerOfficer(state, actor);
     case 'REQUEST_HEARING':
     case 'ANSWER':
+    case 'CANCEL_HEARING':
       return isReceivingOfficer(state, actor);
     case 'ANSWER_HEARING': {
       const hearing = state.hearing;
@@ -213,8 +289,10 @@ function entitled(state: ProposalState, command: Command, actor: Actor): boolean
   }
 }
 
-/** Which statuses each command may start from. */
-const allowedFrom: Record<CommandType, readonly ProposalStatus[]> = {
+const OPEN: readonly ProposalStatus[] = ['DRAFT', 'AWAITING_MUNICIPALITY', 'HEARING', 'ACCEPTED', 'REJECTED'];
+
+/** Which statuses each command may start from, in rules edition 1 (the commands it knew). */
+const allowedFromEdition1: Record<CommandType, readonly ProposalStatus[]> = {
   SEND: ['DRAFT'],
   REQUEST_HEARING: ['AWAITING_MUNICIPALITY'],
   ANSWER_HEARING: ['HEARING'],
@@ -223,13 +301,52 @@ const allowedFrom: Record<CommandType, readonly ProposalStatus[]> = {
   FORWARD: ['REJECTED'],
   RETURN_TO_MIGRI: ['REJECTED'],
   CONFIRM: ['ACCEPTED'],
-  WITHDRAW: ['DRAFT', 'AWAITING_MUNICIPALITY', 'HEARING', 'ACCEPTED', 'REJECTED'],
+  WITHDRAW: OPEN,
+  EDIT_DRAFT: [],
+  CANCEL_HEARING: [],
+  RECORD_HOUSING_AGREEMENT: [],
 };
 
-export function decide(state: ProposalState, command: Command, actor: Actor, now: Date): Decision {
+/**
+ * Edition 2: the municipality may reject while a hearing is pending (the hearing is needed
+ * before a placement, not before a refusal), cancel an unanswered hearing, the owner may edit its
+ * draft and record its housing agreement with the welfare area while the proposal is open.
+ */
+const allowedFromEdition2: Record<CommandType, readonly ProposalStatus[]> = {
+  ...allowedFromEdition1,
+  ANSWER: ['AWAITING_MUNICIPALITY', 'HEARING'],
+  EDIT_DRAFT: ['DRAFT'],
+  CANCEL_HEARING: ['HEARING'],
+  RECORD_HOUSING_AGREEMENT: OPEN,
+};
+
+const allowedFrom = (edition: number) => (edition >= 2 ? allowedFromEdition2 : allowedFromEdition1);
+
+/**
+ * The edition of these rules: raise it when a rule changes, and branch on `edition` inside
+ * `decide` so that decisions recorded under an earlier edition still decide as they did
+ * (workflows/shared/ruleEditions.ts).
+ */
+export const PLACEMENT_RULES_EDITION = 2;
+
+/**
+ * Edition 2 (issue 9, § 43 and the household): an unaccompanied person (§ 2(6), minors and young
+ * people under 23) needs the welfare area's agreement: its answer "cannot arrange services" blocks
+ * acceptance, and confirming the placement needs the elinvoimakeskus's recorded housing agreement
+ * with the welfare area; the municipality may reject while a hearing is pending and cancel an
+ * unanswered hearing; every hearing is kept; an Åland hearing names no welfare area; the owner
+ * may edit its draft.
+ */
+export function decide(
+  state: ProposalState,
+  command: Command,
+  actor: Actor,
+  now: Date,
+  edition: number = PLACEMENT_RULES_EDITION,
+): Decision {
   if (!entitled(state, command, actor))
     return refuse('FORBIDDEN', `${actor.orgId} may not ${describe(command.type)} this proposal`);
-  if (!allowedFrom[command.type].includes(state.status)) {
+  if (!allowedFrom(edition)[command.type].includes(state.status)) {
     return refuse('CONFLICT', `cannot ${describe(command.type)} a proposal in status ${state.status}`);
   }
   const at = now.toISOString();
@@ -293,6 +410,20 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
           '/mode',
         );
       }
+      if (edition >= 2 && municipality.aland && command.welfareAreaId !== null) {
+        return refuse(
+          'INVALID',
+          'an Åland municipality hears the provincial authority, not a welfare area: name it in "authority"',
+          '/welfareAreaId',
+        );
+      }
+      if (edition >= 2 && !municipality.aland && command.authority !== undefined) {
+        return refuse(
+          'INVALID',
+          'only an Åland municipality names a provincial authority; others hear their welfare area',
+          '/authority',
+        );
+      }
       if (!municipality.aland && command.welfareAreaId !== municipality.welfareAreaId) {
         return refuse(
           'INVALID',
@@ -300,17 +431,23 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
           '/welfareAreaId',
         );
       }
-      next.status = 'HEARING';
-      next.hearing = {
+      const authority =
+        edition >= 2 && municipality.aland ? command.authority?.trim() || ALAND_DEFAULT_AUTHORITY : undefined;
+      const requested: Hearing = {
         round: state.round,
         welfareAreaId: command.welfareAreaId,
+        ...(authority ? { authority } : {}),
         mode: command.mode,
         requestedAt: at,
         dueAt: command.dueAt,
         overdue: false,
       };
+      next.status = 'HEARING';
+      next.hearing = requested;
+      next.hearings = [...hearingsOf(state), requested];
       return event('HEARING_REQUESTED', {
         welfareAreaId: command.welfareAreaId,
+        ...(authority ? { authority } : {}),
         mode: command.mode,
         dueAt: command.dueAt,
       });
@@ -318,8 +455,7 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
     case 'ANSWER_HEARING': {
       const hearing = state.hearing!;
       const late = now.getTime() > Date.parse(hearing.dueAt);
-      next.status = 'AWAITING_MUNICIPALITY';
-      next.hearing = {
+      const answered: Hearing = {
         ...hearing,
         answer: {
           canArrangeServices: command.canArrangeServices,
@@ -329,6 +465,9 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
           late,
         },
       };
+      next.status = 'AWAITING_MUNICIPALITY';
+      next.hearing = answered;
+      next.hearings = withLatestHearing(state, answered);
       return event('HEARING_ANSWERED', {
         mode: hearing.mode,
         canArrangeServices: command.canArrangeServices,
@@ -336,11 +475,29 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
         late,
       });
     }
+    case 'CANCEL_HEARING': {
+      const hearing = state.hearing!;
+      const cancelled: Hearing = {
+        ...hearing,
+        cancelled: { at, by: who(actor), ...(command.reason?.trim() ? { reason: command.reason } : {}) },
+      };
+      next.status = 'AWAITING_MUNICIPALITY';
+      next.hearing = cancelled;
+      next.hearings = withLatestHearing(state, cancelled);
+      return event('HEARING_CANCELLED', {
+        welfareAreaId: hearing.welfareAreaId,
+        mode: hearing.mode,
+        ...(command.reason?.trim() ? { reason: command.reason } : {}),
+      });
+    }
     case 'ANSWER': {
       if (command.decision === 'REJECT' && !command.reason?.trim()) {
         return refuse('INVALID', 'a rejection needs a reason', '/reason');
       }
-      if (command.decision === 'ACCEPT' && needsHearing(state) && !state.hearing?.answer) {
+      if (command.decision === 'ACCEPT' && edition >= 2) {
+        const refusal = acceptanceRefusal(state);
+        if (refusal) return { ok: false, refusal };
+      } else if (command.decision === 'ACCEPT' && needsHearing(state) && !state.hearing?.answer) {
         return refuse(
           'CONFLICT',
           state.evidentServiceNeeds
@@ -385,12 +542,108 @@ export function decide(state: ProposalState, command: Command, actor: Actor, now
       next.status = 'RETURNED_TO_MIGRI';
       return event('RETURNED_TO_MIGRI', { reason: command.reason });
     case 'CONFIRM':
+      if (edition >= 2 && hasUnaccompanied(state.household) && !state.housingAgreements?.length) {
+        return refuse(
+          'CONFLICT',
+          'act 681/2023 § 43, § 2(6): the placement of a person who came without a guardian needs the elinvoimakeskus’s agreement with the welfare area; record the housing agreement first',
+        );
+      }
       next.status = 'PLACED';
       return event('PLACED', { municipalityId: state.municipality?.id, round: state.round });
     case 'WITHDRAW':
       next.status = 'WITHDRAWN';
       return event('WITHDRAWN', { reason: command.reason });
+    case 'RECORD_HOUSING_AGREEMENT': {
+      if (!hasUnaccompanied(state.household)) {
+        return refuse(
+          'CONFLICT',
+          'a housing agreement is recorded for a person who came without a guardian (act 681/2023 § 2(6)); the household has none',
+        );
+      }
+      if (!isCalendarDate(command.agreedOn) || command.agreedOn > helsinkiDate(now)) {
+        return refuse('INVALID', 'must be a date on or before today (Helsinki)', '/agreedOn');
+      }
+      if (!command.note.trim()) return refuse('INVALID', 'describe what was agreed', '/note');
+      const agreement: HousingAgreement = {
+        agreedOn: command.agreedOn,
+        note: command.note,
+        welfareAreaId: command.welfareAreaId,
+        recordedAt: at,
+        recordedBy: who(actor),
+      };
+      next.housingAgreements = [...(state.housingAgreements ?? []), agreement];
+      return event('HOUSING_AGREEMENT_RECORDED', {
+        agreedOn: command.agreedOn,
+        welfareAreaId: command.welfareAreaId,
+        note: command.note,
+      });
+    }
+    case 'EDIT_DRAFT': {
+      const changes = command.changes;
+      const fields = (Object.keys(changes) as (keyof DraftChanges)[]).filter((k) => changes[k] !== undefined);
+      if (!fields.length) return refuse('INVALID', 'nothing to change', '/');
+      if (changes.household) {
+        if (!changes.household.length)
+          return refuse('INVALID', 'a household has at least one person', '/household');
+        const problems = householdProblems(changes.household, now);
+        if (problems.length) {
+          return {
+            ok: false,
+            refusal: {
+              code: 'INVALID',
+              message: 'the household’s age flags do not agree with the birth dates',
+              field: problems[0].pointer,
+              errors: problems,
+            },
+          };
+        }
+        next.household = withMinorFlags(changes.household, now);
+        next.unaccompaniedMinor = next.household.some((p) => p.minor && p.unaccompanied);
+      }
+      if (changes.kind !== undefined) next.kind = changes.kind;
+      if (changes.evidentServiceNeeds !== undefined) next.evidentServiceNeeds = changes.evidentServiceNeeds;
+      if (changes.notes !== undefined) next.notes = changes.notes.trim() ? changes.notes : undefined;
+      return event('DRAFT_EDITED', {
+        fields,
+        ...(changes.household ? { persons: changes.household.length } : {}),
+      });
+    }
   }
+}
+
+/**
+ * Edition 2 of § 43 for the municipality's acceptance: a person with evident service needs, or
+ * anyone who came without a guardian (§ 2(6), under 23), needs an answered hearing of this round
+ * (a cancelled one does not count); for an unaccompanied person the welfare area must also agree:
+ * its latest answer "cannot arrange services" blocks acceptance.
+ */
+function acceptanceRefusal(state: ProposalState): Refusal | null {
+  const unaccompanied = hasUnaccompanied(state.household) || state.unaccompaniedMinor;
+  if (state.status === 'HEARING') {
+    return {
+      code: 'CONFLICT',
+      message:
+        'act 681/2023 § 43: the hearing of the welfare area is pending; wait for its answer (or cancel it) before accepting',
+    };
+  }
+  if (!state.evidentServiceNeeds && !unaccompanied) return null;
+  const answered = answeredThisRound(state);
+  if (!answered.length) {
+    return {
+      code: 'CONFLICT',
+      message: state.evidentServiceNeeds
+        ? 'act 681/2023 § 43: the welfare area must be heard before accepting a person with evident service needs'
+        : 'act 681/2023 § 43, § 2(6): a person who came without a guardian can be accepted only after the welfare area has answered',
+    };
+  }
+  if (unaccompanied && !answered[answered.length - 1].answer!.canArrangeServices) {
+    return {
+      code: 'CONFLICT',
+      message:
+        'act 681/2023 § 43, § 2(6): the welfare area answered that it cannot arrange the services of a person who came without a guardian; its agreement is required before acceptance',
+    };
+  }
+  return null;
 }
 
 /** § 43: evident service needs, or an unaccompanied minor, require the welfare area's answer first. */
@@ -456,6 +709,7 @@ function describe(type: CommandType): string {
   return type.toLowerCase().replace(/_/g, ' ');
 }
 
+/** In the order user interfaces offer them (edition 2's commands last, so earlier orders hold). */
 export const commandTypes = [
   'SEND',
   'REQUEST_HEARING',
@@ -466,6 +720,9 @@ export const commandTypes = [
   'RETURN_TO_MIGRI',
   'CONFIRM',
   'WITHDRAW',
+  'EDIT_DRAFT',
+  'CANCEL_HEARING',
+  'RECORD_HOUSING_AGREEMENT',
 ] as const satisfies readonly CommandType[];
 
 /** A command with harmless arguments, to ask `decide` whether its kind is possible at all. */
@@ -489,6 +746,12 @@ function probe(type: CommandType, state: ProposalState, now: Date): Command {
       return { type, reason: '-' };
     case 'CONFIRM':
       return { type };
+    case 'EDIT_DRAFT':
+      return { type, changes: { notes: '-' } };
+    case 'CANCEL_HEARING':
+      return { type };
+    case 'RECORD_HOUSING_AGREEMENT':
+      return { type, agreedOn: helsinkiDate(now), note: '-', welfareAreaId: null };
   }
 }
 

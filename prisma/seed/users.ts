@@ -10,7 +10,8 @@ export interface SeededUser {
 
 /**
  * Development and test users (API.md): `<orgId>.officer` and `<orgId>.admin` for every
- * organisation, plus `keha.supervisor` and `tem.analyst`.
+ * organisation, `<orgId>.system` (a machine account of the municipality's own system) for every
+ * municipality, plus `keha.supervisor` and `tem.analyst`.
  */
 export function seededUsers(): SeededUser[] {
   const users: SeededUser[] = referenceOrganisations.flatMap((org) => [
@@ -26,6 +27,16 @@ export function seededUsers(): SeededUser[] {
       displayName: `${org.name.fi}, pääkäyttäjä`,
       roles: ['ADMIN'],
     },
+    ...(org.kind === 'MUNICIPALITY'
+      ? [
+          {
+            id: `${org.id}.system`,
+            organisationId: org.id,
+            displayName: `${org.name.fi}, järjestelmäkäyttäjä`,
+            roles: ['SYSTEM'] as Role[],
+          },
+        ]
+      : []),
   ]);
   users.push(
     {

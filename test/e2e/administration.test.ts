@@ -3,7 +3,7 @@ import { endOfHelsinkiDay, helsinkiDate } from '../../domain/time';
 import { registerClient } from '../support/clients';
 import { createProposal, expectStatus, sentProposal } from '../support/placement';
 import { startStack, type Stack } from '../support/stack';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../support/web';
+import { expectAccessible, launchBrowser, signedIn, withScreenshots, chooseOption } from '../support/web';
 
 /**
  * Administration in the officers' web application, in a real browser against the real stack:
@@ -37,12 +37,6 @@ describe('administration, audit log and reports in the web application', () => {
     return `${d}.${m}.${y}`;
   };
   const daysFromNow = (days: number) => helsinkiDate(new Date(Date.now() + days * 86_400_000));
-
-  /** Picks an option of a Suomi.fi Dropdown by the dropdown's label and the option's text. */
-  async function choose(page: Page, label: string | RegExp, option: string) {
-    await page.getByRole('button', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-  }
 
   const navigationLinks = async (page: Page) => {
     const nav = page.getByRole('navigation', { name: 'Päävalikko' });
@@ -103,7 +97,7 @@ describe('administration, audit log and reports in the web application', () => {
         const until = daysFromNow(30);
         await card.getByRole('button', { name: 'Myönnä oikeus käyttäjälle Maija Virtanen' }).click();
         const grant = admin.getByRole('form', { name: 'Myönnä oikeus käyttäjälle Maija Virtanen' });
-        await choose(admin, /^Rooli/, 'Virkailija');
+        await chooseOption(admin, /^Rooli/, 'Virkailija');
         await grant.getByLabel(/^Voimassa asti/).fill(typed(until));
         await expectAccessible(admin, 'the grant form');
         await grant.getByRole('button', { name: 'Myönnä oikeus' }).click();
@@ -155,7 +149,7 @@ describe('administration, audit log and reports in the web application', () => {
         );
 
         // The welfare area's staff: only OFFICER may be granted there.
-        await choose(
+        await chooseOption(
           admin,
           /Organisaatio, jonka käyttäjiä hallinnoit/,
           'Helsingin kaupunki (sosiaali- ja terveyspalvelut)',

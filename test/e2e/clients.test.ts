@@ -2,7 +2,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
 import { birthDateOf, daysFromNow, registerClient, testIdentityCode } from '../support/clients';
 import { expectStatus, sentProposal } from '../support/placement';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../support/web';
+import { expectAccessible, launchBrowser, signedIn, withScreenshots, chooseOption } from '../support/web';
 
 /**
  * The client case (asiakkuus) in the officers' web application, in a real browser against the
@@ -34,12 +34,6 @@ describe('client cases in the web application', () => {
     const [y, m, d] = date.split('-').map(Number);
     return `${d}.${m}.${y}`;
   };
-
-  /** Picks an option of a Suomi.fi Dropdown by the dropdown's label and the option's text. */
-  async function choose(page: Page, label: string, option: string) {
-    await page.getByRole('button', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-  }
 
   /** The block of a page's section (`Section` with an id), by the id. */
   const section = (page: Page, id: string) => page.locator(`#${id}-title`).locator('..');
@@ -88,7 +82,7 @@ describe('client cases in the web application', () => {
     await page.goto('/clients/new');
     await page.getByRole('heading', { level: 1, name: 'Rekisteröi asiakas' }).waitFor();
     await fillPerson(page, person);
-    await choose(page, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
+    await chooseOption(page, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
     await page.getByLabel(/^Voimassa asti/).fill('31.12.2030');
     await page.getByRole('button', { name: 'Rekisteröi asiakas' }).click();
     await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
@@ -112,7 +106,7 @@ describe('client cases in the web application', () => {
         await fillPerson(officer, { firstName: 'Amina', lastName: 'Selainen', code });
         // A valid henkilötunnus tells the date of birth.
         expect(await officer.getByLabel('Syntymäaika').inputValue()).toBe(finnish(birthDateOf(code)));
-        await choose(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
+        await chooseOption(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
         await officer.getByLabel(/^Voimassa asti/).fill('31.12.2030');
         await officer.getByLabel(/^Puhelinnumero/).fill('+358 40 123 4567');
         await officer.getByRole('button', { name: 'Rekisteröi asiakas' }).click();
@@ -252,7 +246,7 @@ describe('client cases in the web application', () => {
         await officer.goto('/clients/new');
         await fillPerson(officer, { firstName: 'Sara', lastName: 'Virheellinen', code: '010190-123X' });
         await officer.getByLabel('Syntymäaika').fill('1.1.1990');
-        await choose(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
+        await chooseOption(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
         await officer.getByLabel(/^Voimassa asti/).fill('1.1.2020');
         sent.length = 0;
         await officer.getByRole('button', { name: 'Rekisteröi asiakas' }).click();
@@ -277,7 +271,7 @@ describe('client cases in the web application', () => {
         const id = await register(officer, { firstName: 'Sara', lastName: 'Kahdesti', code });
         await officer.goto('/clients/new');
         await fillPerson(officer, { firstName: 'Sara', lastName: 'Kahdesti', code });
-        await choose(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
+        await chooseOption(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
         await officer.getByRole('button', { name: 'Rekisteröi asiakas' }).click();
         await officer
           .getByTestId('duplicate')
@@ -304,7 +298,7 @@ describe('client cases in the web application', () => {
       async () => {
         await officer.goto(`/clients/new?proposalId=${proposalId}`);
         await officer.getByRole('heading', { level: 1, name: 'Rekisteröi asiakas' }).waitFor();
-        await choose(officer, 'Kotitalouden jäsen', 'Testi1 Henkilö');
+        await chooseOption(officer, 'Kotitalouden jäsen', 'Testi1 Henkilö');
         await waitForValue(officer, 'Etunimi', 'Testi1');
         expect(await officer.getByLabel('Sukunimi').inputValue()).toBe('Henkilö');
         expect(await officer.getByLabel('Syntymäaika').inputValue()).toBe('2.5.1990');
@@ -312,7 +306,7 @@ describe('client cases in the web application', () => {
         const uma = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
         await officer.getByLabel(/^UMA-numero/).fill(uma);
         await officer.getByRole('radio', { name: 'ruotsi' }).check({ force: true });
-        await choose(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
+        await chooseOption(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
         await officer.getByRole('button', { name: 'Rekisteröi asiakas' }).click();
         await officer.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
         expect(await officer.getByTestId('client-name').innerText()).toBe('Testi1 Henkilö');

@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../support/web';
+import {
+  expectAccessible,
+  launchBrowser,
+  signedIn,
+  withScreenshots,
+  chooseOption,
+  pickOption,
+} from '../support/web';
 
 /**
  * The placement process in the officers' web application, in a real browser against the real
@@ -26,19 +33,6 @@ describe('placement proposals in the web application', () => {
     return page;
   }
 
-  /** Picks an option of a Suomi.fi Dropdown by the dropdown's label and the option's text. */
-  async function choose(page: Page, label: string, option: string) {
-    await page.getByRole('button', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-  }
-
-  /** Types into a Suomi.fi SingleSelect (searchable) and picks the matching option. */
-  async function pick(page: Page, label: string, option: string) {
-    const box = page.getByLabel(label, { exact: true });
-    await box.fill(option);
-    await page.getByRole('option', { name: option, exact: true }).click();
-  }
-
   /** Opens one decision's form by its button and submits it. */
   async function decide(page: Page, action: string, fill: () => Promise<void> = async () => undefined) {
     await page.getByTestId('allowed-actions').getByRole('button', { name: action }).click();
@@ -51,7 +45,7 @@ describe('placement proposals in the web application', () => {
   async function createDraft(page: Page, options: { evidentServiceNeeds: boolean; lastName: string }) {
     await page.goto('/proposals/new');
     await expectAccessible(page, 'the new proposal form');
-    await choose(page, 'Esityksen laji', 'Kiintiöpakolainen');
+    await chooseOption(page, 'Esityksen laji', 'Kiintiöpakolainen');
     await page.getByLabel('Etunimi').fill('Amal');
     await page.getByLabel('Sukunimi').fill(options.lastName);
     await page.getByLabel('Syntymäaika').fill('1.5.1990');
@@ -80,8 +74,9 @@ describe('placement proposals in the web application', () => {
       async () => {
         const id = await createDraft(evk, { evidentServiceNeeds: true, lastName: 'Kolmikko' });
         await expectAccessible(evk, 'the proposal page');
-        expect(await offered(evk)).toEqual(['Lähetä kuntaan', 'Peru esitys']);
-        await decide(evk, 'Lähetä kuntaan', () => pick(evk, 'Kunta', 'Helsinki'));
+        // Rules edition 2: the owner may also edit its draft.
+        expect(await offered(evk)).toEqual(['Lähetä kuntaan', 'Peru esitys', 'Muokkaa luonnosta']);
+        await decide(evk, 'Lähetä kuntaan', () => pickOption(evk, 'Kunta', 'Helsinki'));
         await evk.getByText('Odottaa kunnan vastausta').first().waitFor();
 
         // The municipality finds it in its inbox and hears the welfare area in the system.
@@ -140,7 +135,7 @@ describe('placement proposals in the web application', () => {
       () => pages,
       async () => {
         const id = await createDraft(evk, { evidentServiceNeeds: false, lastName: 'Uudelleen' });
-        await decide(evk, 'Lähetä kuntaan', () => pick(evk, 'Kunta', 'Helsinki'));
+        await decide(evk, 'Lähetä kuntaan', () => pickOption(evk, 'Kunta', 'Helsinki'));
         await helsinki.goto(`/proposals/${id}`);
         await decide(helsinki, 'Vastaa esitykseen', async () => {
           await helsinki.getByText('Hylkää', { exact: true }).click();
@@ -153,7 +148,7 @@ describe('placement proposals in the web application', () => {
           'Palauta Maahanmuuttovirastolle',
           'Peru esitys',
         ]);
-        await decide(evk, 'Jaa toiseen kuntaan', () => pick(evk, 'Kunta', 'Espoo'));
+        await decide(evk, 'Jaa toiseen kuntaan', () => pickOption(evk, 'Kunta', 'Espoo'));
         await espoo.goto(`/proposals/${id}`);
         expect(await offered(espoo)).toEqual(['Kuule hyvinvointialuetta', 'Vastaa esitykseen']);
         const rounds = await espoo.locator('#rounds-title').locator('..').innerText();
@@ -172,7 +167,7 @@ describe('placement proposals in the web application', () => {
       () => pages,
       async () => {
         await evk.goto('/proposals/new');
-        await choose(evk, 'Esityksen laji', 'Perheenjäsen');
+        await chooseOption(evk, 'Esityksen laji', 'Perheenjäsen');
         await evk.getByLabel('Etunimi').fill('Sara');
         await evk.getByLabel('Sukunimi').fill('Tulevainen');
         await evk.getByLabel('Syntymäaika').fill('1.1.2099');
@@ -226,7 +221,7 @@ describe('placement proposals in the web application', () => {
         const id = await createDraft(evk, { evidentServiceNeeds: false, lastName: 'Verkkokatko' });
         await evk.getByTestId('allowed-actions').getByRole('button', { name: 'Lähetä kuntaan' }).click();
         const form = evk.getByRole('form', { name: 'Lähetä kuntaan' });
-        await pick(evk, 'Kunta', 'Vantaa');
+        await pickOption(evk, 'Kunta', 'Vantaa');
         // The first attempt reaches the server, but its answer is lost on the way back.
         let keys: string[] = [];
         await evk.route('**/send', async (route) => {

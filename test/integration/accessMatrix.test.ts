@@ -1,6 +1,7 @@
 import { startStack, type Stack } from '../support/stack';
 import { clientBody, registerClient, today, daysFromNow } from '../support/clients';
 import { createProposal, decide, expectStatus, sentProposal } from '../support/placement';
+import { outreachItem } from '../support/outreach';
 
 /**
  * Every role of every organisation kind against every endpoint: exactly the listed users get
@@ -12,6 +13,7 @@ const users = [
   'evk-uusimaa.admin',
   'kunta-091.officer',
   'kunta-091.admin',
+  'kunta-091.system',
   'hva-helsinki.officer',
   'hva-helsinki.admin',
   'keha.supervisor',
@@ -88,6 +90,14 @@ const clientWithTodo: Setup = async (stack) => {
   return `${id}/todos/${reply.body.id}`;
 };
 const minuteAgo = () => new Date(Date.now() - 60_000).toISOString();
+const admins = ['evk-uusimaa.admin', 'kunta-091.admin', 'hva-helsinki.admin', 'keha.admin'];
+// Subscribed to an event type no test produces, at a port nobody listens on: nothing is delivered.
+const webhookBody = { url: 'http://127.0.0.1:9/hooks', events: ['client.ERASED'] };
+const helsinkiWebhook: Setup = async (stack) => {
+  const reply = await stack.call('kunta-091.admin', 'POST', '/api/v1/webhooks', webhookBody);
+  expectStatus(reply, 201);
+  return reply.body.id;
+};
 
 const cases: Case[] = [
   { name: 'list organisations', method: 'GET', path: () => '/api/v1/organisations', allowed: users },
@@ -411,6 +421,88 @@ const cases: Case[] = [
     allowed: ['tem.analyst', 'keha.supervisor'],
   },
   {
+    name: 'events for add-ons',
+    method: 'GET',
+    path: () => '/api/v1/events',
+    allowed: [
+      evkOfficer,
+      'evk-uusimaa.admin',
+      municipalityOfficer,
+      'kunta-091.admin',
+      'hva-helsinki.officer',
+      'hva-helsinki.admin',
+      'keha.supervisor',
+      'keha.admin',
+    ],
+  },
+  { name: 'list webhooks', method: 'GET', path: () => '/api/v1/webhooks', allowed: admins },
+  {
+    name: 'create webhook',
+    method: 'POST',
+    path: () => '/api/v1/webhooks',
+    body: webhookBody,
+    allowed: admins,
+  },
+  {
+    name: 'delete webhook',
+    method: 'DELETE',
+    path: (id) => `/api/v1/webhooks/${id}`,
+    setup: helsinkiWebhook,
+    allowed: ['kunta-091.admin'],
+  },
+  {
+    name: 'retry webhook dead letters',
+    method: 'POST',
+    path: (id) => `/api/v1/webhooks/${id}/dead-letters/retry`,
+    body: {},
+    setup: helsinkiWebhook,
+    allowed: ['kunta-091.admin'],
+  },
+  {
+    name: 'client register data (VTJ, UMA)',
+    method: 'GET',
+    path: (id) => `/api/v1/clients/${id}/registers`,
+    setup: client,
+    allowed: [municipalityOfficer, 'keha.supervisor'],
+  },
+  {
+    name: 'refresh from VTJ',
+    method: 'POST',
+    path: (id) => `/api/v1/clients/${id}/refresh-from-vtj`,
+    setup: client,
+    allowed: [municipalityOfficer],
+  },
+  { name: 'outreach list', method: 'GET', path: () => '/api/v1/outreach', allowed: [municipalityOfficer] },
+  {
+    name: 'record an outreach outcome',
+    method: 'POST',
+    path: (id) => `/api/v1/outreach/${id}/outcome`,
+    body: { outcome: 'REACHED', note: 'tavoitettu puhelimitse' },
+    setup: async (stack) => (await outreachItem(stack)).id,
+    allowed: [municipalityOfficer],
+  },
+  {
+    name: 'data transfer (dry run)',
+    method: 'POST',
+    path: () => '/api/v1/transfers',
+    body: { sourceSystem: 'Effica', dryRun: true, records: [] },
+    allowed: ['kunta-091.admin', 'kunta-091.system'],
+  },
+  {
+    name: 'data transfer report',
+    method: 'GET',
+    path: (id) => `/api/v1/transfers/${id}`,
+    setup: async (stack) =>
+      (
+        await stack.call('kunta-091.admin', 'POST', '/api/v1/transfers', {
+          sourceSystem: 'Effica',
+          dryRun: true,
+          records: [],
+        })
+      ).body.id as string,
+    allowed: ['kunta-091.admin', 'kunta-091.system'],
+  },
+  {
     name: 'decode histories (codec server)',
     method: 'POST',
     path: () => '/codec/decode',
@@ -428,7 +520,19 @@ describe('the access matrix: every role of every organisation kind against every
 
   const bodyOf = (c: Case) => (typeof c.body === 'function' ? (c.body as () => unknown)() : c.body);
   const stateOf = async () => {
-    const [events, clientEvents, rights, accounts, contacts, todos, corrections, visits] = await Promise.all([
+    const [
+      events,
+      clientEvents,
+      rights,
+      accounts,
+      contacts,
+      todos,
+      corrections,
+      visits,
+      webhooks,
+      outreach,
+      transfers,
+    ] = await Promise.all([
       stack.db.proposalEvent.count(),
       stack.db.clientEvent.count(),
       stack.db.userRight.count(),
@@ -437,8 +541,23 @@ describe('the access matrix: every role of every organisation kind against every
       stack.db.clientTodo.findMany({ select: { updatedAt: true } }),
       stack.db.clientCorrection.count(),
       stack.db.anonymousVisit.count(),
+      stack.db.webhookSubscription.findMany({ select: { deletedAt: true }, orderBy: { id: 'asc' } }),
+      stack.db.outreachItem.findMany({ select: { status: true, outcomeAt: true }, orderBy: { id: 'asc' } }),
+      stack.db.transfer.count(),
     ]);
-    return { events, clientEvents, rights, accounts, contacts, todos, corrections, visits };
+    return {
+      events,
+      clientEvents,
+      rights,
+      accounts,
+      contacts,
+      todos,
+      corrections,
+      visits,
+      webhooks,
+      outreach,
+      transfers,
+    };
   };
 
   it.each(cases.map((c) => [c.name, c]))('%s', async (_name, c) => {

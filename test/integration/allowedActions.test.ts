@@ -39,7 +39,10 @@ describe('allowedActions in the detail answers', () => {
       200,
     );
     expect((await actionsOf(helsinkiWelfare, path)).allowedActions).toEqual(['hearing/answer']);
-    expect((await actionsOf(helsinki, path)).allowedActions).toEqual([]);
+    // Rules edition 2: while the hearing is pending the municipality may reject or cancel the hearing.
+    const pending = await actionsOf(helsinki, path);
+    expect(pending.allowedActions).toEqual(['answer', 'hearing/cancel']);
+    expect(pending.allowedAnswers).toEqual(['REJECT']);
     expectStatus(
       await decide(stack, helsinkiWelfare, id, 'hearing/answer', {
         canArrangeServices: true,

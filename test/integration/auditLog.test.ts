@@ -1,6 +1,7 @@
 import { startStack, type Stack } from '../support/stack';
 import { registerClient } from '../support/clients';
 import { decide, evk, helsinki, sentProposal } from '../support/placement';
+import { outreachItem } from '../support/outreach';
 
 /** The audit log as an investigator uses it: by user, subject and time window (§ 79, 906/2019 § 17). */
 describe('the audit log', () => {
@@ -151,5 +152,51 @@ describe('the audit log', () => {
     );
     const others = await events('kunta-091.admin', 'userId=kunta-837.officer');
     expect(others).toEqual([]);
+  });
+
+  it('records every read of register data and of the outreach list, and each outcome, allowed or refused', async () => {
+    const from = new Date().toISOString();
+    const clientId = await registerClient(stack);
+    expect((await stack.call(helsinki, 'GET', `/api/v1/clients/${clientId}/registers`)).status).toBe(200);
+    expect((await stack.call(helsinki, 'POST', `/api/v1/clients/${clientId}/refresh-from-vtj`)).status).toBe(
+      202,
+    );
+    expect(
+      (await stack.call('kunta-837.officer', 'GET', `/api/v1/clients/${clientId}/registers`)).status,
+    ).toBe(404);
+    const item = await outreachItem(stack);
+    expect((await stack.call(helsinki, 'GET', '/api/v1/outreach')).status).toBe(200);
+    expect(
+      (await stack.call(helsinki, 'POST', `/api/v1/outreach/${item.id}/outcome`, { outcome: 'REACHED' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await stack.call('kunta-837.officer', 'POST', `/api/v1/outreach/${item.id}/outcome`, {
+          outcome: 'DECLINED',
+        })
+      ).status,
+    ).toBe(404);
+
+    const aboutClient = (
+      await events('kunta-091.admin', `subjectId=${clientId}&from=${encodeURIComponent(from)}`)
+    ).map((e) => `${e.userId} ${e.action} ${e.outcome}`);
+    expect(aboutClient).toEqual(
+      expect.arrayContaining([
+        'kunta-091.officer client.readRegisters ALLOWED',
+        'kunta-091.officer client.refreshFromRegisters ALLOWED',
+        'kunta-837.officer client.readRegisters REFUSED',
+      ]),
+    );
+    const outreach = (await events('keha.supervisor', `from=${encodeURIComponent(from)}&limit=200`))
+      .filter((e) => e.action.startsWith('outreach.'))
+      .map((e) => `${e.userId} ${e.action} ${e.outcome} ${e.resourceId ?? ''}`.trim());
+    expect(outreach).toEqual(
+      expect.arrayContaining([
+        'kunta-091.officer outreach.list ALLOWED',
+        `kunta-091.officer outreach.recordOutcome ALLOWED ${item.id}`,
+        `kunta-837.officer outreach.recordOutcome REFUSED ${item.id}`,
+      ]),
+    );
   });
 });

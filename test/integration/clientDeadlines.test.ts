@@ -211,6 +211,33 @@ describe('client case deadlines, retention and continue-as-new', () => {
     expect((await view(id)).status).toBe('ACTIVE');
   });
 
+  it('ending and resuming never clears an overdue review: the resumed case is due at once (issue 9)', async () => {
+    const id = await registerClient(stack);
+    expectStatus(await stack.call(helsinki, 'PUT', `/api/v1/clients/${id}/integration-plan`, plan()), 200);
+    await eventually(
+      async () => ((await types(id)).includes('REVIEW_OVERDUE') ? true : undefined),
+      20_000,
+      'the review to become overdue',
+    );
+    const overdueDue = (await view(id)).nextReviewDueAt;
+    expectStatus(await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/end`, { reason: 'Tauko' }), 200);
+    const resumed = await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/resume`, {});
+    expectStatus(resumed, 200);
+    expect(resumed.body).toMatchObject({
+      status: 'ACTIVE',
+      reviewOverdue: true,
+      nextReviewDueAt: overdueDue,
+    });
+    const inbox = (await stack.call(helsinki, 'GET', '/api/v1/inbox')).body.items;
+    expect(inbox).toContainEqual(expect.objectContaining({ type: 'REVIEW_OVERDUE', clientId: id }));
+    // A review clears it, as always.
+    const reviewed = await stack.call(helsinki, 'POST', `/api/v1/clients/${id}/integration-plan/reviews`, {
+      reviewedOn: today(),
+      changes: 'Tarkistettu jatkon jälkeen',
+    });
+    expect(reviewed.body.reviewOverdue).toBe(false);
+  });
+
   it('erases the personal data four years (here: seconds) after the end, Temporal histories included (§ 77)', async () => {
     const body = clientBody({}, { phone: '+358 40 765 4321', email: 'poistettava@example.fi' });
     const created = await stack.call(helsinki, 'POST', '/api/v1/clients', body);
@@ -284,8 +311,11 @@ describe('client case deadlines, retention and continue-as-new', () => {
         stack.db.clientCorrection.count(where),
         stack.db.clientDataItem.count(where),
         stack.db.clientPlanVersion.count(where),
+        stack.db.clientRegisterRecord.count(where),
+        stack.db.permitExpiryFlag.count(where),
+        stack.db.outreachItem.count(where),
       ]),
-    ).toEqual([0, 0, 0, 0, 0]);
+    ).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(erased.timeline.map((e: { type: string }) => e.type)).not.toContain('CORRECTED');
     // The identity code is free again: the person can be registered anew.
     expectStatus(

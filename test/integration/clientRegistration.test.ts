@@ -134,7 +134,7 @@ describe('client registration, search, responsible expert and moving municipalit
         clientBody({
           finnishCitizen: true,
           residenceRight: undefined,
-          finnishCitizenException: { basis: '§ 2 poikkeus: ...' },
+          finnishCitizenException: { basis: 'FORMER_INTERNATIONAL_PROTECTION' },
         }),
       ),
       201,

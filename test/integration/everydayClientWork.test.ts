@@ -614,8 +614,11 @@ describe('everyday client work', () => {
         200,
       );
       expect((await get(`/api/v1/clients/${id}/summary`)).body.residenceRightExpired).toBe(false);
+      // The client stays in the inbox for its § 14 assessment deadline, no longer for the permit.
       expect(
-        (await get('/api/v1/inbox')).body.items.map((i: { clientId?: string }) => i.clientId),
+        (await get('/api/v1/inbox')).body.items
+          .filter((i: { type: string }) => i.type === 'RESIDENCE_RIGHT_EXPIRED')
+          .map((i: { clientId?: string }) => i.clientId),
       ).not.toContain(id);
     });
 

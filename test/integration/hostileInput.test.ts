@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { startStack, type Stack } from '../support/stack';
+import { eventually, startStack, type Stack } from '../support/stack';
 import { registerClient } from '../support/clients';
+import { outreachItem } from '../support/outreach';
 import { sentProposal } from '../support/placement';
 
 /**
@@ -12,6 +13,8 @@ describe('hostile input at every endpoint', () => {
   let proposalId: string;
   let clientId: string;
   let todoId: string;
+  let webhookId: string;
+  let outreachId: string;
   beforeAll(async () => {
     stack = await startStack();
     proposalId = await sentProposal(stack);
@@ -19,6 +22,13 @@ describe('hostile input at every endpoint', () => {
     todoId = (
       await stack.call('kunta-091.officer', 'POST', `/api/v1/clients/${clientId}/todos`, { title: 'x' })
     ).body.id;
+    webhookId = (
+      await stack.call('kunta-091.admin', 'POST', '/api/v1/webhooks', {
+        url: 'http://127.0.0.1:9/hooks',
+        events: ['client.ERASED'],
+      })
+    ).body.id;
+    outreachId = (await outreachItem(stack)).id;
   });
   afterAll(async () => stack?.stop());
 
@@ -68,6 +78,15 @@ describe('hostile input at every endpoint', () => {
     ['POST', '/codec/decode'],
     ['GET', '/api/v1/reports/placements'],
     ['GET', '/api/v1/reports/clients'],
+    ['GET', '/api/v1/events'],
+    ['GET', '/api/v1/webhooks'],
+    ['POST', '/api/v1/webhooks'],
+    ['DELETE', '/api/v1/webhooks/:w'],
+    ['POST', '/api/v1/webhooks/:w/dead-letters/retry'],
+    ['GET', '/api/v1/clients/:c/registers'],
+    ['POST', '/api/v1/clients/:c/refresh-from-vtj'],
+    ['GET', '/api/v1/outreach'],
+    ['POST', '/api/v1/outreach/:o/outcome'],
   ];
   const users = [
     'evk-uusimaa.officer',
@@ -124,6 +143,12 @@ describe('hostile input at every endpoint', () => {
       person: fc.record({ phone: fc.anything(), languages: fc.anything() }),
       residenceRight: fc.anything(),
     }),
+    fc.record({ url: hostileString, events: fc.oneof(fc.array(hostileString), fc.anything()) }),
+    fc.record({
+      outcome: fc.constantFrom('REACHED', 'REGISTERED', 'DECLINED', 'MAYBE', 1),
+      note: fc.oneof(hostileString, fc.anything()),
+      clientId: fc.oneof(hostileString, fc.uuid()),
+    }),
     fc.record({
       date: hostileString,
       topics: fc.array(hostileString),
@@ -135,20 +160,47 @@ describe('hostile input at every endpoint', () => {
     fc.oneof(fc.constant(real), hostileString.map(encodeURIComponent), fc.uuid());
 
   const state = async () => {
-    const [events, clientEvents, proposals, clients, rights, users, contacts, todos, corrections, visits] =
-      await Promise.all([
-        stack.db.proposalEvent.count(),
-        stack.db.clientEvent.count(),
-        stack.db.placementProposal.count(),
-        stack.db.client.count(),
-        stack.db.userRight.count(),
-        stack.db.user.count(),
-        stack.db.clientContact.count(),
-        stack.db.clientTodo.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }),
-        stack.db.clientCorrection.count(),
-        stack.db.anonymousVisit.count(),
-      ]);
-    return { events, clientEvents, proposals, clients, rights, users, contacts, todos, corrections, visits };
+    const [
+      events,
+      clientEvents,
+      proposals,
+      clients,
+      rights,
+      users,
+      contacts,
+      todos,
+      corrections,
+      visits,
+      webhooks,
+      outreach,
+    ] = await Promise.all([
+      stack.db.proposalEvent.count(),
+      stack.db.clientEvent.count(),
+      stack.db.placementProposal.count(),
+      stack.db.client.count(),
+      stack.db.userRight.count(),
+      stack.db.user.count(),
+      stack.db.clientContact.count(),
+      stack.db.clientTodo.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }),
+      stack.db.clientCorrection.count(),
+      stack.db.anonymousVisit.count(),
+      stack.db.webhookSubscription.findMany({ select: { deletedAt: true }, orderBy: { id: 'asc' } }),
+      stack.db.outreachItem.findMany({ select: { status: true, note: true }, orderBy: { id: 'asc' } }),
+    ]);
+    return {
+      events,
+      clientEvents,
+      proposals,
+      clients,
+      rights,
+      users,
+      contacts,
+      todos,
+      corrections,
+      visits,
+      webhooks,
+      outreach,
+    };
   };
 
   it('never answers 500 and never changes state on a refusal', async () => {
@@ -188,6 +240,8 @@ describe('hostile input at every endpoint', () => {
                 'done',
                 'item',
                 'municipalityId',
+                'after',
+                'benefit',
               ),
               hostileString,
             ),
@@ -199,7 +253,9 @@ describe('hostile input at every endpoint', () => {
             template
               .replace(':p', randomId || proposalId)
               .replace(':c', randomId || clientId)
-              .replace(':t', randomId || todoId) +
+              .replace(':t', randomId || todoId)
+              .replace(':w', randomId || webhookId)
+              .replace(':o', randomId || outreachId) +
             (extra.query ? `?${new URLSearchParams(extra.query).toString()}` : '');
           const before = await state();
           const headers: Record<string, string> = { 'content-type': extra.contentType };
@@ -215,6 +271,65 @@ describe('hostile input at every endpoint', () => {
       { numRuns: Number(process.env.FC_RUNS) || 300, seed: Number(process.env.FC_SEED) || undefined },
     );
   });
+
+  it('never answers 500 to a hostile data transfer, and every transfer it takes finishes', async () => {
+    const token = await stack.token('kunta-091.admin');
+    const taken: string[] = [];
+    const line = fc.oneof(
+      hostileString,
+      hostileValue.map((v) => JSON.stringify(v) ?? 'null'),
+      fc
+        .record({
+          sourceId: fc.oneof(hostileString, fc.anything()),
+          status: fc.constantFrom('ACTIVE', 'ENDED', 'x', 1),
+          endedOn: hostileString,
+          person: fc.anything(),
+          residenceRight: fc.anything(),
+          plan: fc.anything(),
+          __proto__: fc.anything(),
+        })
+        .map((v) => JSON.stringify(v)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('application/x-ndjson', 'application/json'),
+        fc.dictionary(fc.constantFrom('sourceSystem', 'dryRun', 'limit'), hostileString),
+        fc.array(line, { maxLength: 8 }),
+        async (contentType, query, lines) => {
+          const before = await stack.db.transfer.count();
+          const body =
+            contentType === 'application/json'
+              ? JSON.stringify({ sourceSystem: query.sourceSystem ?? 'x', dryRun: true, records: lines })
+              : lines.join('\n');
+          const res = await fetch(`${stack.url}/api/v1/transfers?${new URLSearchParams(query).toString()}`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType },
+            body,
+          });
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) {
+            expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+            expect(await stack.db.transfer.count()).toBe(before);
+          } else {
+            expect(res.status).toBe(202);
+            taken.push(((await res.json()) as { id: string }).id);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.FC_RUNS) || 60, seed: Number(process.env.FC_SEED) || undefined },
+    );
+    for (const id of taken) {
+      await eventually(
+        async () => {
+          const r = await stack.call('kunta-091.admin', 'GET', `/api/v1/transfers/${id}`);
+          expect(r.status).toBe(200);
+          return r.body.status === 'DONE' ? r.body : undefined;
+        },
+        60_000,
+        `transfer ${id} to finish`,
+      );
+    }
+  }, 300_000);
 
   it('answers an oversized URL or header block with problem details too (found by the property above)', async () => {
     const longUrl = await stack.call(
@@ -234,7 +349,12 @@ describe('hostile input at every endpoint', () => {
   it('never answers 500 to hostile headers and tokens', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.constantFrom(...endpoints), async (token, [method, template]) => {
-        const path = template.replace(':p', proposalId).replace(':c', clientId).replace(':t', todoId);
+        const path = template
+          .replace(':p', proposalId)
+          .replace(':c', clientId)
+          .replace(':t', todoId)
+          .replace(':w', webhookId)
+          .replace(':o', outreachId);
         const reply = await stack.call(null, method, path, method === 'GET' ? undefined : '{}', {
           authorization: `Bearer ${token.replace(/[\r\n]/g, '')}`,
           'content-type': 'application/json',

@@ -6,6 +6,7 @@ import { sessionCookieOptions } from '../../api/session/store';
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { EncryptionCodec } from '../../platform/payloadCodec';
+import { SecretBox } from '../../platform/secretBox';
 import { Browser } from '../support/browser';
 import { testCodecKeys } from '../support/environment';
 import { evk, household } from '../support/placement';
@@ -274,6 +275,7 @@ describe('web sessions', () => {
       client: stack.client,
       logger: createLogger('silent'),
       codec: new EncryptionCodec(testCodecKeys),
+      secrets: new SecretBox(testCodecKeys),
     });
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

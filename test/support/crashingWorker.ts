@@ -10,7 +10,9 @@
 import { createActivities } from '../../activities';
 import type { ClientEvent } from '../../domain/clientCase/clientCase';
 import type { TimelineEvent } from '../../domain/placement/proposal';
+import { loadConfig } from '../../platform/config';
 import { createPrisma } from '../../platform/database';
+import { SecretBox } from '../../platform/secretBox';
 import { connectClient } from '../../platform/temporal';
 import { createWorker } from '../../platform/worker';
 import { testCodecKeys, testEnvironment } from './environment';
@@ -20,7 +22,12 @@ async function main() {
   const [moment, eventType] = (process.env.CRASH_AT ?? '').split(':');
   const db = createPrisma(process.env.DATABASE_URL!);
   const { client } = await connectClient(env.temporalAddress, 'default', testCodecKeys);
-  const activities = createActivities({ db, temporal: client });
+  const activities = createActivities({
+    db,
+    temporal: client,
+    secrets: new SecretBox(testCodecKeys),
+    webhookTargets: loadConfig().webhookTargets,
+  });
   const crashing =
     <A extends { event: TimelineEvent | ClientEvent }>(write: (input: A) => Promise<void>) =>
     async (input: A) => {

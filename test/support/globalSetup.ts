@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { createLogger } from '../../platform/logger';
 import { createPrisma, startEmbeddedPostgres } from '../../platform/database';
 import { applyMigrations } from '../../platform/migrations';
 import { startDevServer } from '../../platform/temporal';
-import { failureConverterPath, workflowsPath } from '../../platform/worker';
+import { bundleWorkflows } from '../../platform/worker';
 import { seedReferenceData } from '../../prisma/seed/seed';
 import { adminUrl, CONTINUE_AS_NEW_AT, TEMPLATE_DATABASE, type TestEnvironment } from './environment';
 
@@ -64,11 +63,7 @@ export default async function globalSetup(): Promise<void> {
   );
   stops.push(temporal.stop);
 
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve(workflowsPath()),
-    failureConverterPath: failureConverterPath(),
-    logger: quietBundlerLogger,
-  });
+  const code = await bundleWorkflows({ logger: quietBundlerLogger });
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, code);
 

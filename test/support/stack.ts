@@ -12,6 +12,7 @@ import { createPrisma, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../platform/worker';
 import { codecDataConverter, EncryptionCodec } from '../../platform/payloadCodec';
+import { SecretBox } from '../../platform/secretBox';
 import { testCodecKeys } from './environment';
 import { findSeededUser } from '../../prisma/seed/users';
 import { adminUrl, testEnvironment } from './environment';
@@ -25,6 +26,10 @@ export interface StackOptions {
   logSink?: (line: string) => void;
   /** Enables the development codec path with this secret. */
   devCodecCapability?: string;
+  /** Another Temporal server than the shared one (e.g. one a test kills: test/support/services.ts). */
+  temporalAddress?: string;
+  /** A migrated, seeded database to use instead of a copy of the shared template. */
+  databaseUrl?: string;
 }
 
 export interface Stack {
@@ -71,19 +76,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     runtimeInstalled = true;
   }
   const suffix = crypto.randomBytes(5).toString('hex');
-  const database = `${env.template}_${suffix}`;
-  const admin = new PgClient({ connectionString: adminUrl(env.serverUrl) });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${env.template}`);
-  await admin.end();
-  const dbUrl = new URL(env.serverUrl);
-  dbUrl.pathname = `/${database}`;
-  const databaseUrl = dbUrl.toString();
+  const temporalAddress = options.temporalAddress ?? env.temporalAddress;
+  const databaseUrl = options.databaseUrl ?? (await copyTemplate(env.serverUrl, env.template, suffix));
 
   const taskQueue = `test-${suffix}`;
   const config = loadConfig({
     DATA_DIR: env.workDir,
-    TEMPORAL_ADDRESS: env.temporalAddress,
+    TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'silent',
@@ -92,8 +91,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = options.logSink
     ? createLogger('info', { write: (line: string) => options.logSink!(line) })
     : createLogger(config.logLevel);
-  const db = createPrisma(databaseUrl);
-  const connection = await Connection.connect({ address: env.temporalAddress });
+  const db = createPrisma(databaseUrl, config.database);
+  const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({
     connection,
     namespace: config.temporal.namespace,
@@ -106,12 +105,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let workerConnection: { close(): Promise<void> } | undefined;
   const startWorker = async () => {
     const created = await createWorker({
-      address: env.temporalAddress,
+      address: temporalAddress,
       namespace: config.temporal.namespace,
       taskQueue,
       db,
       codecKeys: testCodecKeys,
       workflowBundle: { codePath: env.bundlePath },
+      registers: config.registers,
+      webhookTargets: config.webhookTargets,
     });
     worker = created.worker;
     workerConnection = { close: created.close };
@@ -136,6 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     rateLimitPerMinute: Number(options.env?.RATE_LIMIT_PER_MINUTE ?? 100_000),
     workerState: () => worker?.getState(),
     codec: new EncryptionCodec(testCodecKeys),
+    secrets: new SecretBox(testCodecKeys),
     devCodecCapability: options.devCodecCapability,
   });
   const server: Server = await new Promise((resolve) => {
@@ -204,6 +206,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await db.$disconnect();
     },
   };
+}
+
+/** A copy of the seeded template database, for one test file. */
+async function copyTemplate(serverUrl: string, template: string, suffix: string): Promise<string> {
+  const database = `${template}_${suffix}`;
+  const admin = new PgClient({ connectionString: adminUrl(serverUrl) });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${template}`);
+  await admin.end();
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${database}`;
+  return dbUrl.toString();
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */

@@ -52,6 +52,35 @@ export async function signedIn(
   return { context, page };
 }
 
+/**
+ * Picks an option of a Suomi.fi Dropdown by the dropdown's label and the option's text, and waits
+ * until its list has closed: the list is a floating layer, and a click made while it is still
+ * closing (on a slow machine) can land on the layer instead of the next control.
+ */
+export async function chooseOption(
+  page: Page,
+  label: string | RegExp,
+  option: string,
+  options: { exactLabel?: boolean } = {},
+): Promise<void> {
+  await page.getByRole('button', { name: label, exact: options.exactLabel }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+}
+
+/**
+ * Types into a Suomi.fi SingleSelect (searchable) and picks the matching option; waits until the
+ * list has closed and the field shows the pick, so the next click goes where it is aimed.
+ */
+export async function pickOption(page: Page, label: string, option: string): Promise<void> {
+  const box = page.getByLabel(label, { exact: true });
+  await box.fill(option);
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+  const id = JSON.stringify((await box.getAttribute('id')) ?? '');
+  await page.waitForFunction(`document.getElementById(${id})?.value === ${JSON.stringify(option)}`);
+}
+
 /** Zero serious or critical axe-core violations (WCAG 2.1 A and AA) on the page as it is now. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page })

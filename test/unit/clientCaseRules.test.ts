@@ -113,10 +113,21 @@ describe('who may be registered', () => {
     );
     expect(
       checkRegistration(
-        { umaNumber: '12345678', finnishCitizen: true, finnishCitizenException: { basis: '§ 2' } },
+        {
+          umaNumber: '12345678',
+          finnishCitizen: true,
+          finnishCitizenException: { basis: 'FORMER_INTERNATIONAL_PROTECTION' },
+        },
         today,
       ),
     ).toEqual([]);
+    // The basis is one of the act's listed cases, not free text (issue 9).
+    expect(
+      checkRegistration(
+        { umaNumber: '12345678', finnishCitizen: true, finnishCitizenException: { basis: '§ 2' } },
+        today,
+      )[0].pointer,
+    ).toBe('/finnishCitizenException/basis');
   });
 });
 
@@ -255,13 +266,14 @@ describe('rules the workflow checks itself (the API reads nothing before a decis
     expect(assign(undefined)).toMatchObject({ ok: true });
   });
 
-  it('a plan is checked against the case’s earlier plans (§ 23) when the command names its limits', () => {
+  it('a plan is checked against the case’s earlier plans (§ 23) when the command names its limits (edition 1)', () => {
     const plan = (validUntil: string, limits?: { extensionMonths: number; absenceMonths: number }) =>
       decideClient(
         fresh(),
         { type: 'SET_PLAN', validFrom: '2026-11-23', validUntil, nextReviewDue: due, limits },
         officer,
         now,
+        1,
       );
     const none = { extensionMonths: 0, absenceMonths: 0 };
     expect(plan('2027-11-01', none)).toMatchObject({ ok: true });

@@ -118,6 +118,7 @@ describe('the OpenAPI document', () => {
       'POST /api/v1/placement-proposals',
       'POST /api/v1/users',
       'POST /api/v1/users/{userId}/rights',
+      'POST /api/v1/webhooks',
     ]);
   });
 

@@ -120,7 +120,8 @@ const table: [Command, Actor, ProposalStatus[]][] = [
   [hearing, helsinki, ['AWAITING_MUNICIPALITY']],
   [hearingAnswer, hva, ['HEARING']],
   [accept, helsinki, ['AWAITING_MUNICIPALITY']],
-  [reject, helsinki, ['AWAITING_MUNICIPALITY']],
+  // Rules edition 2: a refusal does not wait for a pending hearing (§ 43 is about placing).
+  [reject, helsinki, ['AWAITING_MUNICIPALITY', 'HEARING']],
   [{ type: 'REDISTRIBUTE', municipality: espooFacts, answerDueAt: due }, evk, ['REJECTED']],
   [{ type: 'FORWARD', elinvoimakeskusId: 'evk-lappi', reason: 'x' }, evk, ['REJECTED']],
   [{ type: 'RETURN_TO_MIGRI', reason: 'x' }, evk, ['REJECTED']],
@@ -326,7 +327,7 @@ describe('placement proposal transitions', () => {
 
 describe('allowed commands (what a user interface offers)', () => {
   const cases: [ProposalStatus, Actor, string[]][] = [
-    ['DRAFT', evk, ['SEND', 'WITHDRAW']],
+    ['DRAFT', evk, ['SEND', 'WITHDRAW', 'EDIT_DRAFT']],
     ['DRAFT', helsinki, []],
     ['DRAFT', otherEvk, []],
     ['AWAITING_MUNICIPALITY', helsinki, ['REQUEST_HEARING', 'ANSWER']],
@@ -334,6 +335,7 @@ describe('allowed commands (what a user interface offers)', () => {
     ['AWAITING_MUNICIPALITY', espoo, []],
     ['AWAITING_MUNICIPALITY', helsinkiAdmin, []],
     ['HEARING', hva, ['ANSWER_HEARING']],
+    ['HEARING', helsinki, ['ANSWER', 'CANCEL_HEARING']],
     ['HEARING', otherHva, []],
     ['HEARING', evk, ['WITHDRAW']],
     ['ACCEPTED', evk, ['CONFIRM', 'WITHDRAW']],

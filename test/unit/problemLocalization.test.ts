@@ -33,6 +33,11 @@ describe('problem details in the caller’s language', () => {
       'Ei saa sisältää henkilötunnusta',
       'Får inte innehålla en personbeteckning',
     ],
+    [
+      'the database cannot be reached right now: retry later with the same Idempotency-Key',
+      'Palvelu ei ole juuri nyt käytettävissä. Yritä hetken kuluttua uudelleen.',
+      'Tjänsten är inte tillgänglig just nu. Försök igen om en stund.',
+    ],
   ])('%s', (english, fi, sv) => {
     expect(localizeMessage(english, 'fi')).toBe(fi);
     expect(localizeMessage(english, 'sv')).toBe(sv);

@@ -1,6 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/organisations/kinds';
-import type { ClientCommand, ClientState, ClientStatus } from '../../domain/clientCase/clientCase';
+import type {
+  ClientCommand,
+  ClientRuleSettings,
+  ClientState,
+  ClientStatus,
+  TransferredCase,
+} from '../../domain/clientCase/clientCase';
 
 /** Messages of the client case workflow, shared by the workflow and the API. */
 
@@ -9,14 +15,39 @@ export const clientWorkflowIdFor = (clientId: string) => `client-case-${clientId
 /** Registration data for the read model; passed once, never kept in the workflow's state. */
 export type ClientRegistration = Record<string, unknown>;
 
-export interface ClientCaseSettings {
+/**
+ * The case's settings, fixed when it is registered (carried across continue-as-new). Cases
+ * started before a setting existed lack it: the rules use its default (`clientRuleSettings`).
+ */
+export interface ClientCaseSettings extends Partial<ClientRuleSettings> {
   reviewReminderBefore: string;
 }
 
 export interface ClientCaseInput {
-  client: { id: string; municipalityId: string; firstPermitDate?: string | null };
+  client: {
+    id: string;
+    municipalityId: string;
+    firstPermitDate?: string | null;
+    /** A Finnish citizen under a § 2 exception (absent before rule edition 2). */
+    finnishCitizen?: boolean;
+    /** The first plan's start in another system, carried over (absent before rule edition 2). */
+    firstPlanStartedOn?: string | null;
+  };
   actor: Actor;
   registration?: ClientRegistration;
+  /**
+   * Set when the case was imported from a municipality's earlier system by a release before the
+   * bulk import (`importClient` ran here, and the registration wrote the read model). Kept for the
+   * cases such a release started.
+   */
+  transferred?: TransferredCase;
+  /**
+   * Set when the case is imported from a municipality's earlier system (`/api/v1/transfers`): the
+   * state `importClient` gave it, which the transfer has already written to the read model with
+   * the rest of the record (activities/transfers.ts). The case starts from it, as a continued run
+   * starts from `carried`.
+   */
+  imported?: { state: ClientState };
   requestHash?: string;
   settings: ClientCaseSettings;
   /** Set when the workflow continues as new: the state and the idempotency keys it had. */
@@ -56,6 +87,7 @@ export const resumeClientRelationship = defineUpdate<ClientResult, [Of<'RESUME'>
   'resumeClientRelationship',
 );
 export const moveClient = defineUpdate<ClientResult, [Of<'MOVE'>]>('moveClient');
+export const takeOverClient = defineUpdate<ClientResult, [Of<'TAKE_OVER'>]>('takeOverClient');
 
 export const clientUpdates = {
   ASSIGN_EXPERT: assignResponsibleExpert,
@@ -65,6 +97,7 @@ export const clientUpdates = {
   END: endClientRelationship,
   RESUME: resumeClientRelationship,
   MOVE: moveClient,
+  TAKE_OVER: takeOverClient,
 } as const;
 
 export const getClientState = defineQuery<ClientState>('getClientState');

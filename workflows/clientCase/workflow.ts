@@ -14,16 +14,25 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createClientActivities } from '../../activities/clientRecords';
+import type { createPlacementRetentionActivities } from '../../activities/placementRetention';
 import {
+  CLIENT_CASE_RULES_EDITION,
+  clientRuleSettings,
   clientSystemEvent,
   decideClient,
+  importClient,
   registerClient,
   reviewDeadlineRunning,
   type ClientEvent,
   type ClientState,
   type ClientSystemEvent,
 } from '../../domain/clientCase/clientCase';
-import { endOfHelsinkiDay, reminderAt } from '../../domain/time';
+import { endOfHelsinkiDay, helsinkiDate, reminderAt } from '../../domain/time';
+import {
+  checkRegistration,
+  type RegistrationFacts,
+  type RegistrationProblem,
+} from '../../domain/clientCase/registration';
 import { ClientStatus, MunicipalityId, ReviewDue, ReviewOverdue } from '../searchAttributes';
 import {
   clientRegistered,
@@ -35,6 +44,7 @@ import {
 } from './messages';
 import { mayViewClient } from '../../domain/clientCase/visibility';
 import { purgeWorkflowHistory } from '../retention/purgeWorkflowHistory';
+import { ruleEditionInForce } from '../shared/ruleEditions';
 import { handleDecisions, refusal, type AppliedKeys } from '../shared/decisions';
 import { patches, readModelActivityOptions, regularReadModelActivityOptions } from '../shared/readModel';
 
@@ -43,6 +53,14 @@ type ClientRecords = ReturnType<typeof createClientActivities>;
 const records = proxyActivities<ClientRecords>(regularReadModelActivityOptions);
 /** Registration and every change: local activities, before each decision answers (../shared/readModel.ts). */
 const localRecords = proxyLocalActivities<ClientRecords>(readModelActivityOptions);
+/** The erasure of the copies in the proposal the client came with (regular: once, years after the end). */
+const proposalCopies = proxyActivities<ReturnType<typeof createPlacementRetentionActivities>>(
+  regularReadModelActivityOptions,
+);
+/** The patch under which the erasure covers the proposal's copies too (issue 9, § 77). */
+const ERASURE_COVERS_PROPOSAL = 'client-erasure-covers-proposal';
+/** The run waits for the read model's erasure before it closes (a closed run's activity is never retried). */
+const ERASURE_AWAITED = 'client-erasure-awaited';
 const usesLocalRecords = () => patched(patches.clientReadModelLocal);
 
 /** Keep this many idempotency keys across continue-as-new. */
@@ -55,10 +73,21 @@ const KEYS_CARRIED = 500;
  * when the server suggests it, carrying its state.
  */
 export async function clientCase(input: ClientCaseInput): Promise<string> {
-  const fresh = input.carried ? undefined : registerClient(input.client, input.actor, new Date());
-  let state: ClientState = input.carried?.state ?? fresh!.state;
+  const ruleSettings = clientRuleSettings(input.settings);
+  // A case imported from a municipality's earlier system starts in the state the transfer gave it
+  // and wrote to the read model (`imported`); one an earlier release imported computed that state
+  // here and registered it (`transferred`). Both are absent in every other history: those
+  // register as before, so no recorded history changes its commands.
+  const started = input.carried?.state ?? input.imported?.state;
+  const fresh = started
+    ? undefined
+    : input.transferred
+      ? importClient(input.client, input.transferred, input.actor, new Date(), ruleSettings)
+      : registerClient(input.client, input.actor, new Date());
+  let state: ClientState = started ?? fresh!.state;
   const applied: AppliedKeys<ClientResult> = new Map(input.carried?.applied ?? []);
-  let registration: 'PENDING' | 'DONE' | 'DUPLICATE' = input.carried ? 'DONE' : 'PENDING';
+  let registration: 'PENDING' | 'DONE' | 'DUPLICATE' | 'INVALID' = started ? 'DONE' : 'PENDING';
+  let registrationProblems: RegistrationProblem[] = [];
 
   setHandler(getClientState, () => state);
   setHandler(clientRegistered, async () => {
@@ -67,6 +96,13 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
       throw refusal({
         code: 'DUPLICATE',
         message: 'the personal identity code or UMA number is already registered',
+      });
+    }
+    if (registration === 'INVALID') {
+      throw refusal({
+        code: 'INVALID',
+        message: 'the client cannot be registered',
+        errors: registrationProblems,
       });
     }
     return resultOf(state);
@@ -79,17 +115,23 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
     >,
     applied,
     state: () => state,
-    decide: (request) => {
+    rules: {
+      newest: CLIENT_CASE_RULES_EDITION,
+      inForce: () => ruleEditionInForce('client-case', CLIENT_CASE_RULES_EDITION),
+    },
+    decide: (request, edition) => {
       if (registration !== 'DONE')
         return { ok: false, refusal: { code: 'CONFLICT', message: 'the client is not registered' } };
-      // Whose case this is, is the workflow's answer too: the API reads nothing before.
-      if (!mayViewClient(request.actor, state)) {
+      // Whose case this is, is the workflow's answer too: the API reads nothing before. A
+      // take-over comes from another municipality by definition; decideClient decides it.
+      if (request.command.type !== 'TAKE_OVER' && !mayViewClient(request.actor, state)) {
         return {
           ok: false,
           refusal: { code: 'NOT_VISIBLE', message: 'no such client, or the client is not yours to see' },
         };
       }
-      return decideClient(state, request.command, request.actor, new Date());
+      // Deadlines come from the case's own settings (defaults for cases started without them).
+      return decideClient(state, request.command, request.actor, new Date(), edition, ruleSettings);
     },
     apply: (decision, request, details) =>
       change(
@@ -136,6 +178,18 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
     );
   }
 
+  // Who may be registered is the workflow's rule too (edition 2; the API checks the same first).
+  if (fresh && ruleEditionInForce('client-case', CLIENT_CASE_RULES_EDITION) >= 2) {
+    registrationProblems = checkRegistration(
+      (input.registration ?? {}) as RegistrationFacts,
+      helsinkiDate(new Date()),
+    );
+    if (registrationProblems.length) {
+      registration = 'INVALID';
+      await condition(allHandlersFinished);
+      return 'INVALID';
+    }
+  }
   if (fresh) {
     publish();
     const first = {
@@ -168,6 +222,7 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
   };
 
   const deleted = () => state.status === 'DELETED';
+  let erasedFromReadModel = false;
   while (!deleted()) {
     const k = keys();
     if (k.review && k.review !== watched.review) {
@@ -216,12 +271,24 @@ export async function clientCase(input: ClientCaseInput): Promise<string> {
   }
 
   async function erase(): Promise<void> {
+    // § 77 covers every copy: first the client's person in the household of the proposal the case
+    // came from, and that proposal's histories (while the case still exists to find them). Behind a
+    // patch: erasures recorded before it replay as they ran.
+    if (patched(ERASURE_COVERS_PROPOSAL)) {
+      await proposalCopies.eraseClientProposalCopies({ clientId: state.id });
+      if (state.status !== 'ENDED') return; // resumed meanwhile: the case keeps its data
+    }
     const { state: next, event } = clientSystemEvent(state, 'DELETED', new Date());
     state = next;
     publish();
     await records.eraseClient({ clientId: state.id, event });
+    erasedFromReadModel = true;
   }
 
+  // The read model's erasure is awaited before the run closes and its history is purged: an
+  // activity still scheduled when its run closes is never retried, and the personal data would
+  // stay. Behind a patch: erasures recorded before it replay as they ran.
+  if (deleted() && patched(ERASURE_AWAITED)) await condition(() => erasedFromReadModel);
   await condition(allHandlersFinished);
   // Erase this case's histories too, once this run has closed (§ 77: nothing readable remains).
   await startChild(purgeWorkflowHistory, {

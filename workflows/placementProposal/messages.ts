@@ -58,6 +58,11 @@ export const forwardProposal = defineUpdate<DecisionResult, [Of<'FORWARD'>]>('fo
 export const returnToMigri = defineUpdate<DecisionResult, [Of<'RETURN_TO_MIGRI'>]>('returnToMigri');
 export const confirmPlacement = defineUpdate<DecisionResult, [Of<'CONFIRM'>]>('confirmPlacement');
 export const withdrawProposal = defineUpdate<DecisionResult, [Of<'WITHDRAW'>]>('withdrawProposal');
+export const editDraft = defineUpdate<DecisionResult, [Of<'EDIT_DRAFT'>]>('editDraft');
+export const cancelHearing = defineUpdate<DecisionResult, [Of<'CANCEL_HEARING'>]>('cancelHearing');
+export const recordHousingAgreement = defineUpdate<DecisionResult, [Of<'RECORD_HOUSING_AGREEMENT'>]>(
+  'recordHousingAgreement',
+);
 
 /** The update for each command type, so the API can deliver any decision generically. */
 export const decisionUpdates = {
@@ -70,6 +75,9 @@ export const decisionUpdates = {
   RETURN_TO_MIGRI: returnToMigri,
   CONFIRM: confirmPlacement,
   WITHDRAW: withdrawProposal,
+  EDIT_DRAFT: editDraft,
+  CANCEL_HEARING: cancelHearing,
+  RECORD_HOUSING_AGREEMENT: recordHousingAgreement,
 } as const;
 
 export const getProposalState = defineQuery<ProposalState>('getProposalState');

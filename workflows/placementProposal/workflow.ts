@@ -16,12 +16,15 @@ import {
   deadlineEvent,
   isFinal,
   isOverdue,
+  PLACEMENT_RULES_EDITION,
   waitingFor,
   type ProposalState,
   type TimelineEvent,
 } from '../../domain/placement/proposal';
+import { householdProblems } from '../../domain/placement/household';
 import { mayView } from '../../domain/placement/visibility';
 import { reminderAt } from '../../domain/time';
+import { ruleEditionInForce } from '../shared/ruleEditions';
 import { handleDecisions, refusal, type AppliedKeys } from '../shared/decisions';
 import { patches, readModelActivityOptions, regularReadModelActivityOptions } from '../shared/readModel';
 import {
@@ -42,6 +45,9 @@ import {
   type PlacementProposalInput,
 } from './messages';
 
+/** The patch under which the workflow checks the household's age flags at creation (issue 9). */
+const HOUSEHOLD_CHECKED_AT_CREATION = 'placement-household-checked-at-creation';
+
 type PlacementRecords = ReturnType<typeof createPlacementActivities>;
 const records = proxyLocalActivities<PlacementRecords>(readModelActivityOptions);
 /** Histories from before the patch wrote the read model with this regular activity. */
@@ -60,6 +66,12 @@ function persist(change: ProposalChange): Promise<void> {
  * forwarded or returned to Migri. Each party's decision arrives as an Update; deadlines are timers.
  */
 export async function placementProposal(input: PlacementProposalInput): Promise<string> {
+  // § 2(6): the household's age flags are the workflow's rule too, not only the API's (the API
+  // checks the same function first, so this refuses only what bypassed it). Behind a patch:
+  // proposals created before it replay as they ran.
+  const householdRefused = patched(HOUSEHOLD_CHECKED_AT_CREATION)
+    ? householdProblems(input.proposal.household, new Date())
+    : [];
   const created = createProposal(input.proposal, input.actor, new Date());
   let state: ProposalState = created.state;
   let recorded = false;
@@ -70,6 +82,14 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
   setHandler(
     proposalRecorded,
     async (_check?: CreationCheck) => {
+      if (householdRefused.length) {
+        throw refusal({
+          code: 'INVALID',
+          message: 'the household’s age flags do not agree with the birth dates',
+          field: householdRefused[0].pointer,
+          errors: householdRefused,
+        });
+      }
       await condition(() => recorded);
       return resultOf(state);
     },
@@ -93,12 +113,17 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
     >,
     applied,
     state: () => state,
-    decide: (request) => {
+    rules: {
+      newest: PLACEMENT_RULES_EDITION,
+      inForce: () => ruleEditionInForce('placement', PLACEMENT_RULES_EDITION),
+    },
+    decide: (request, edition) => {
       // Who may see the proposal is the workflow's answer too: the API reads nothing before.
       const parties = {
         ownerId: state.ownerId,
         municipalityId: state.municipality?.id ?? null,
         hearing: state.hearing,
+        hearings: state.hearings,
       };
       if (!mayView(request.actor, parties)) {
         return {
@@ -109,7 +134,7 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
           },
         };
       }
-      return decide(state, request.command, request.actor, new Date());
+      return decide(state, request.command, request.actor, new Date(), edition);
     },
     apply: (decision, _request, details) =>
       change(decision.state, { ...decision.event, details: { ...decision.event.details, ...details } }),
@@ -146,6 +171,11 @@ export async function placementProposal(input: PlacementProposalInput): Promise<
     );
   }
 
+  if (householdRefused.length) {
+    // Nothing is recorded: the create is answered 422 at the fields, and the run ends.
+    await condition(allHandlersFinished);
+    return 'INVALID';
+  }
   publish();
   await persist({
     state,

@@ -34,8 +34,13 @@ export interface DecisionHandling<Req extends DecisionEnvelope, R, A> {
   applied: AppliedKeys<R>;
   /** The case's current state; a verdict is reused only while this stays the same object. */
   state(): unknown;
-  /** The rules for this request in the current state: pure, run once per decision. */
-  decide(request: Req): Verdict<A>;
+  /**
+   * The newest edition of the rules, and the edition a handler's decision is taken under
+   * (`ruleEditionInForce`, ./ruleEditions.ts): the newest when live, the recorded one on replay.
+   */
+  rules: { newest: number; inForce(): number };
+  /** The rules (of the given edition) for this request in the current state: pure, run once per decision. */
+  decide(request: Req, edition: number): Verdict<A>;
   /** Applies an accepted change; `details` go into its timeline event (idempotency data). */
   apply(accepted: A, request: Req, details: Record<string, unknown>): Promise<R>;
 }
@@ -57,11 +62,14 @@ export function handleDecisions<Req extends DecisionEnvelope, R, A>(
   const validated = new Map<string, { state: unknown; verdict: Verdict<A> }>();
 
   const verdictFor = (request: Req): Verdict<A> => {
+    // Asked first, always: a live decision records the newest edition's marker here.
+    const edition = handling.rules.inForce();
     const id = currentUpdateInfo()?.id;
     const earlier = id === undefined ? undefined : validated.get(id);
     if (id !== undefined) validated.delete(id);
-    if (earlier && earlier.state === handling.state()) return earlier.verdict;
-    return handling.decide(request);
+    if (earlier && earlier.state === handling.state() && edition === handling.rules.newest)
+      return earlier.verdict;
+    return handling.decide(request, edition);
   };
 
   for (const [type, update] of Object.entries(handling.updates)) {
@@ -94,7 +102,7 @@ export function handleDecisions<Req extends DecisionEnvelope, R, A>(
             }
             return;
           }
-          const verdict = handling.decide(request);
+          const verdict = handling.decide(request, handling.rules.newest);
           if (!verdict.ok) throw refusal(verdict.refusal);
           const id = currentUpdateInfo()?.id;
           if (id !== undefined) validated.set(id, { state: handling.state(), verdict });

@@ -28,7 +28,11 @@ import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow
  * client cases: all continued as new or closed since), replace `patched(id)` with
  * `deprecatePatch(id)` and delete the regular path; after no history without the deprecation
  * marker remains, delete the `deprecatePatch` call too. The replay fixtures in
- * test/fixtures/histories cover both paths (`*-before-local-activities` and the newer ones).
+ * test/fixtures/histories cover both paths: `placement-full-process.binpb` and
+ * `client-case-lifecycle.binpb` the regular activity, `*-local-activities.binpb` and every
+ * release's folder (`npm run record:histories`) the local one. The whole strategy (patches, rule
+ * editions, continue-as-new, why not Worker Deployment Versioning, how a release is rolled out and
+ * what tests gate it): README.md, "Changing workflows safely".
  */
 export const patches = {
   placementReadModelLocal: 'placement-read-model-local-activity',

@@ -104,7 +104,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Edit a DRAFT by its owner (household, kind, evident service needs, notes) */
+    patch: operations['editProposal'];
     trace?: never;
   };
   '/api/v1/placement-proposals/{id}/send': {
@@ -260,6 +261,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/placement-proposals/{id}/edit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Edit a DRAFT (household, kind, evident service needs, notes); the same as PATCH /{id} */
+    post: operations['editDraftProposal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/placement-proposals/{id}/hearing/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel an unanswered hearing (the receiving municipality) */
+    post: operations['cancelHearing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/placement-proposals/{id}/housing-agreements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the housing agreement reached with the welfare area for a person who came without a guardian (§ 2(6)) */
+    post: operations['recordHousingAgreement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clients': {
     parameters: {
       query?: never;
@@ -270,7 +322,7 @@ export interface paths {
     /** List or search your municipality’s clients, newest first */
     get: operations['listClients'];
     put?: never;
-    /** Register a client (ACTIVE), from an accepted proposal or directly */
+    /** Register a client (ACTIVE), from an accepted proposal or directly; or take over the person’s ENDED case in another municipality (`takeOver`) */
     post: operations['registerClient'];
     delete?: never;
     options?: never;
@@ -573,6 +625,198 @@ export interface paths {
     get: operations['getAnonymousVisitReport'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/registers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the population register (VTJ) and UMA say about the client, and an expiring permit
+     * @description Read after each registration and on "refresh from VTJ" by a workflow that retries while a register is down; the items taken into the case carry provenance VTJ or UMA. The client’s municipality and KEHA.
+     */
+    get: operations['getClientRegisters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/refresh-from-vtj': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Read the client’s name and contact details from VTJ again (202: done in the background)
+     * @description The name is taken from VTJ; phone and e-mail only where none is recorded. 409 when the case has been erased.
+     */
+    post: operations['refreshClientFromVtj'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/outreach': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your municipality’s outreach list: target-group benefit recipients who are not clients yet
+     * @description Kept daily from Kelmu by a scheduled workflow; newest first. Municipality officers.
+     */
+    get: operations['listOutreach'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/outreach/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record how reaching the person went: REACHED, NOT_REACHED, DECLINED or REGISTERED (with clientId)
+     * @description REGISTERED needs `clientId`, a client case of your municipality with the person’s identity code (422 otherwise); an item already REGISTERED answers 409.
+     */
+    post: operations['recordOutreachOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Transfer client records from your municipality’s earlier system (or a dry run)
+     * @description A JSON body `{ sourceSystem, dryRun, records }` (within the body limit), or `application/x-ndjson`, one TransferRecord a line, with `sourceSystem` and `dryRun` as query parameters (streamed, any size). Answers 202 at once; the records are validated like registrations and imported by a workflow, idempotently by (municipality, sourceSystem, sourceId). A municipality’s admin or system user.
+     */
+    post: operations['createTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A transfer’s progress and report: counts and each refused record’s JSON pointer */
+    get: operations['getTransfer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Events for add-ons: what happened to the proposals and client cases your organisation sees, in order
+     * @description Every state change of a placement proposal or a client case, oldest first, for the organisations that could see the resource when it happened (KEHA: all). No personal data: read the resource with your own token. Page on with `after=nextCursor`; the feed never skips an event.
+     */
+    get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your organisation’s webhooks with the state of their deliveries and their dead letters */
+    get: operations['listWebhooks'];
+    put?: never;
+    /**
+     * Have your organisation’s events POSTed to an add-on (Standard Webhooks)
+     * @description An organisation’s admin. Each delivery carries `webhook-id` (the event ID), `webhook-timestamp` and `webhook-signature` (v1, HMAC-SHA256 with the secret answered here, once). At least once, in order per resource, retried with exponential backoff; after the last attempt a dead letter, which holds back its resource’s later events until retried.
+     */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop a webhook: nothing more is delivered */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/dead-letters/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver the dead letters again, each resource’s in order, with fresh attempts */
+    post: operations['retryWebhookDeadLetters'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1145,6 +1389,8 @@ export interface components {
       id: string;
       /** @constant */
       status: 'ACTIVE';
+      /** @description with `takeOver`: the municipality whose ENDED case this municipality took over (the case keeps its ID) */
+      takenOverFrom?: string;
     };
     ClientDecisionResult: {
       /** Format: uuid */
@@ -1194,6 +1440,33 @@ export interface components {
       person: components['schemas']['ClientPerson'];
       residenceRight?: components['schemas']['ResidenceRight'];
       finnishCitizen: boolean;
+      /** @description the act’s § 2 exception that applies (required with finnishCitizen); such a client gets no integration plan */
+      finnishCitizenException?: {
+        /**
+         * @description the case of act 681/2023 § 2
+         * @enum {string}
+         */
+        basis:
+          | 'FORMER_INTERNATIONAL_PROTECTION'
+          | 'FORMER_TEMPORARY_PROTECTION'
+          | 'FORMER_TRAFFICKING_VICTIM'
+          | 'FORMER_UNACCOMPANIED_MINOR'
+          | 'FAMILY_MEMBER'
+          | 'RETURNEE';
+        note?: string;
+      };
+      /**
+       * Format: date
+       * @description the first residence permit or registration, as registered (§ 20)
+       * @example 2026-12-31
+       */
+      firstPermitDate?: string;
+      /**
+       * Format: date
+       * @description the first plan’s start in another system, carried over at registration
+       * @example 2026-12-31
+       */
+      firstPlanStartedOn?: string;
       /**
        * Format: uuid
        * @description the placement proposal the client came with
@@ -1257,6 +1530,62 @@ export interface components {
       };
       residenceRight?: components['schemas']['Provenance'];
       finnishCitizen?: components['schemas']['Provenance'];
+    };
+    /** @description what the population (VTJ) and immigration (UMA) registers say */
+    ClientRegisters: {
+      /** Format: uuid */
+      clientId: string;
+      vtj: {
+        /**
+         * @description PENDING: not read yet (the register may be down: the check keeps retrying)
+         * @enum {string}
+         */
+        status: 'PENDING' | 'FOUND' | 'NOT_FOUND' | 'NO_IDENTIFIER' | 'NOT_CONFIGURED';
+        /** Format: date-time */
+        checkedAt?: string;
+        /** @description the officer who asked for the refresh */
+        requestedBy?: string;
+        person?: {
+          firstName: string;
+          lastName: string;
+          /**
+           * Format: date
+           * @example 2026-12-31
+           */
+          birthDate?: string;
+          address?: {
+            street: string;
+            postalCode: string;
+            postOffice: string;
+            municipalityCode?: string;
+          };
+          phone?: string;
+          email?: string;
+          nativeLanguage?: string;
+        };
+      };
+      uma: {
+        /**
+         * @description PENDING: not read yet (the register may be down: the check keeps retrying)
+         * @enum {string}
+         */
+        status: 'PENDING' | 'FOUND' | 'NOT_FOUND' | 'NO_IDENTIFIER' | 'NOT_CONFIGURED';
+        /** Format: date-time */
+        checkedAt?: string;
+        /** @description the permit in force, taken into the case’s residenceRight */
+        current?: components['schemas']['ResidencePermit'];
+        permits: components['schemas']['ResidencePermit'][];
+      };
+      /** @description set when UMA shows the permit ending within the warning period */
+      permitExpiring: {
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        validUntil: string;
+        /** Format: date-time */
+        flaggedAt: string;
+      } | null;
     };
     ClientReport: {
       /** @enum {string} */
@@ -1342,6 +1671,10 @@ export interface components {
       /** Format: uuid */
       id: string;
     };
+    DeadLettersRetried: {
+      /** @description dead letters set to be delivered again */
+      retried: number;
+    };
     FieldError: {
       /** @description JSON pointer (RFC 6901) into the request */
       pointer: string;
@@ -1351,7 +1684,7 @@ export interface components {
       id: string;
       userId: string;
       /** @enum {string} */
-      role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST';
+      role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST' | 'SYSTEM';
       /** Format: date-time */
       validFrom: string;
       /** Format: date-time */
@@ -1365,6 +1698,8 @@ export interface components {
       round: number;
       /** @description null for Åland municipalities */
       welfareAreaId: string | null;
+      /** @description Åland: the provincial authority heard (there is no welfare area) */
+      authority?: string;
       /** @enum {string} */
       mode: 'IN_SYSTEM' | 'RECORDED';
       /** Format: date-time */
@@ -1380,6 +1715,25 @@ export interface components {
         answeredBy: components['schemas']['ActorRef'];
         late: boolean;
       };
+      /** @description set when the municipality cancelled the hearing before its answer */
+      cancelled?: {
+        /** Format: date-time */
+        at: string;
+        by: components['schemas']['ActorRef'];
+        reason?: string;
+      };
+    };
+    HousingAgreement: {
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      agreedOn: string;
+      note: string;
+      welfareAreaId: string | null;
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: components['schemas']['ActorRef'];
     };
     Inbox: {
       /** @description overdue first, then by due date */
@@ -1398,9 +1752,12 @@ export interface components {
         | 'HEARING_TO_ANSWER'
         | 'REVIEW_DUE'
         | 'REVIEW_OVERDUE'
+        | 'ASSESSMENT_DUE'
+        | 'FIRST_PLAN_DUE'
         | 'TODO_DUE'
         | 'TODO_OVERDUE'
-        | 'RESIDENCE_RIGHT_EXPIRED';
+        | 'RESIDENCE_RIGHT_EXPIRED'
+        | 'PERMIT_EXPIRING';
       /** Format: uuid */
       proposalId?: string;
       /** Format: uuid */
@@ -1469,17 +1826,9 @@ export interface components {
          */
         endDate?: string;
       }[];
-      extension: {
-        /** @enum {string} */
-        basis:
-          | 'LITTLE_SCHOOLING'
-          | 'MULTI_SECTOR_NEEDS'
-          | 'CHILD_HOME_CARE_ALLOWANCE'
-          | 'ILLNESS'
-          | 'DISABILITY'
-          | 'PARENTAL_LEAVE';
-        months: number;
-      } | null;
+      extension: components['schemas']['PlanGround'] | null;
+      /** @description § 23 grounds for plans beyond two years: extension bases combine up to 24 months, absences (ILLNESS, DISABILITY, PARENTAL_LEAVE) extend for their length */
+      extensions?: components['schemas']['PlanGround'][];
       /**
        * Format: date
        * @description start of the first plan: the § 23 limits count from it
@@ -1535,17 +1884,9 @@ export interface components {
          */
         endDate?: string;
       }[];
-      extension: {
-        /** @enum {string} */
-        basis:
-          | 'LITTLE_SCHOOLING'
-          | 'MULTI_SECTOR_NEEDS'
-          | 'CHILD_HOME_CARE_ALLOWANCE'
-          | 'ILLNESS'
-          | 'DISABILITY'
-          | 'PARENTAL_LEAVE';
-        months: number;
-      } | null;
+      extension: components['schemas']['PlanGround'] | null;
+      /** @description § 23 grounds for plans beyond two years: extension bases combine up to 24 months, absences (ILLNESS, DISABILITY, PARENTAL_LEAVE) extend for their length */
+      extensions?: components['schemas']['PlanGround'][];
       /** @description 1 for the first plan saved, then 2, 3... */
       version: number;
       /** @description the plan in force now (the newest version) */
@@ -1575,7 +1916,7 @@ export interface components {
           sv?: string;
         };
       };
-      roles: ('OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST')[];
+      roles: ('OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST' | 'SYSTEM')[];
       /** @enum {string} */
       authMethod: 'session' | 'bearer';
       csrfToken?: string;
@@ -1607,6 +1948,53 @@ export interface components {
     OrganisationList: {
       items: components['schemas']['Organisation'][];
     };
+    OutreachItem: {
+      /** Format: uuid */
+      id: string;
+      person: {
+        firstName: string;
+        lastName: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        birthDate: string;
+        personalIdentityCode: string;
+      };
+      /** @enum {string} */
+      benefit: 'SOCIAL_ASSISTANCE' | 'CHILD_HOME_CARE_ALLOWANCE';
+      /**
+       * Format: date
+       * @description the first day of the benefit’s current period (Kelmu)
+       * @example 2026-12-31
+       */
+      since: string;
+      /** @enum {string} */
+      status: 'OPEN' | 'REACHED' | 'NOT_REACHED' | 'DECLINED' | 'REGISTERED';
+      note?: string;
+      /** Format: uuid */
+      clientId?: string;
+      outcomeBy?: string;
+      /** Format: date-time */
+      outcomeAt?: string;
+      /** Format: date-time */
+      firstSeenAt: string;
+    };
+    OutreachOutcome: {
+      /** @enum {string} */
+      outcome: 'REACHED' | 'NOT_REACHED' | 'DECLINED' | 'REGISTERED';
+      note?: string;
+      /**
+       * Format: uuid
+       * @description with REGISTERED: the client case the person was registered as
+       */
+      clientId?: string;
+    };
+    OutreachPage: {
+      items: components['schemas']['OutreachItem'][];
+      /** @description null on the last page */
+      nextCursor: string | null;
+    };
     Person: {
       firstName: string;
       lastName: string;
@@ -1622,8 +2010,9 @@ export interface components {
         code: string;
         level?: string;
       }[];
+      /** @description must agree with birthDate (under 18 today in Helsinki); derived from it when left out */
       minor?: boolean;
-      /** @description a minor who arrived without a guardian (§ 2(6)) */
+      /** @description came to Finland without a guardian (§ 2(6)): a minor or a young person under 23 (checked against the birth date, Helsinki) */
       unaccompanied?: boolean;
     };
     PlacementReport: {
@@ -1634,6 +2023,17 @@ export interface components {
       overdue: number | null;
       /** Format: date-time */
       generatedAt: string;
+    };
+    PlanGround: {
+      /** @enum {string} */
+      basis:
+        | 'LITTLE_SCHOOLING'
+        | 'MULTI_SECTOR_NEEDS'
+        | 'CHILD_HOME_CARE_ALLOWANCE'
+        | 'ILLNESS'
+        | 'DISABILITY'
+        | 'PARENTAL_LEAVE';
+      months: number;
     };
     PlanReview: {
       /**
@@ -1664,6 +2064,16 @@ export interface components {
        * @description 409 on registering a client already registered by your municipality
        */
       existingClientId?: string;
+      /**
+       * @description 409 on registering a person whose client case has ENDED in another municipality: send the registration again with `takeOver` (§ 85)
+       * @constant
+       */
+      canTakeOver?: true;
+      /**
+       * @description 503: the part that cannot be reached right now
+       * @enum {string}
+       */
+      unavailable?: 'database' | 'temporal';
     };
     ProposalCreated: {
       /** Format: uuid */
@@ -1739,9 +2149,17 @@ export interface components {
       kind: 'QUOTA_REFUGEE' | 'FROM_RECEPTION' | 'FAMILY_MEMBER';
       evidentServiceNeeds: boolean;
       unaccompaniedMinor: boolean;
+      /** @description someone in the household came without a guardian (§ 2(6), a minor or under 23): the welfare area must agree */
+      unaccompanied: boolean;
       notes?: string;
       household: components['schemas']['Person'][];
+      /** @description the latest hearing of the current round */
       hearing?: components['schemas']['Hearing'];
+      /** @description every hearing of every round, oldest first, each with its answer (never overwritten) */
+      hearings: components['schemas']['Hearing'][];
+      housingAgreements: components['schemas']['HousingAgreement'][];
+      /** @description true once the personal data was erased after the retention period */
+      personalDataErased?: boolean;
       rounds: components['schemas']['ProposalRound'][];
       timeline: components['schemas']['TimelineEvent'][];
       /** Format: date-time */
@@ -1831,6 +2249,12 @@ export interface components {
         worker: components['schemas']['ComponentCheck'];
       };
     };
+    RegisterRefreshAccepted: {
+      /** Format: uuid */
+      clientId: string;
+      /** @constant */
+      status: 'ACCEPTED';
+    };
     ReportCell: {
       /** @description the group, NONE where the value is missing */
       key: string;
@@ -1838,6 +2262,23 @@ export interface components {
       count: number | null;
       /** @description fewer than 5: the count is not shown */
       suppressed: boolean;
+    };
+    ResidencePermit: {
+      umaNumber: string;
+      /** @enum {string} */
+      type: 'RESIDENCE_PERMIT' | 'EU_REGISTRATION' | 'NORDIC_REGISTRATION' | 'PENDING_EXTENSION';
+      permitClass?: string;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      validFrom: string;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      validUntil?: string;
+      certificateId?: string;
     };
     ResidenceRight: {
       /** @enum {string} */
@@ -1860,11 +2301,30 @@ export interface components {
       certificateId?: string;
       expired: boolean;
     };
+    ResourceEvent: {
+      /** @description unique and stable: the Standard Webhooks `webhook-id` too */
+      id: string;
+      /** @description `proposal.<timeline type>` or `client.<timeline type>`, e.g. proposal.SENT */
+      type: string;
+      /** Format: date-time */
+      occurredAt: string;
+      resource: {
+        /** @enum {string} */
+        type: 'proposal' | 'client';
+        /** @description read it at /api/v1/placement-proposals/{id} or /api/v1/clients/{id} */
+        id: string;
+      };
+    };
+    ResourceEventPage: {
+      items: components['schemas']['ResourceEvent'][];
+      /** @description pass as `after` for what came next; given even when the page is not full (poll with it later), null only when no event was ever answered */
+      nextCursor: string | null;
+    };
     RevokedRight: {
       id: string;
       userId: string;
       /** @enum {string} */
-      role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST';
+      role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST' | 'SYSTEM';
       /** Format: date-time */
       revokedAt?: string;
     };
@@ -1877,6 +2337,153 @@ export interface components {
       details: {
         [key: string]: unknown;
       };
+    };
+    TransferCreated: {
+      /** Format: uuid */
+      id: string;
+    };
+    TransferRecord: {
+      /** @description Person plus serviceLanguage (fi or sv), phone?, email? and rightToWork?; required without proposalId, otherwise the fields given override those of the proposal’s person */
+      person?: {
+        [key: string]: unknown;
+      };
+      residenceRight?: components['schemas']['ResidenceRight'];
+      finnishCitizen?: boolean;
+      /** @description the act’s § 2 exception that applies (required with finnishCitizen); such a client gets no integration plan */
+      finnishCitizenException?: {
+        /**
+         * @description the case of act 681/2023 § 2
+         * @enum {string}
+         */
+        basis:
+          | 'FORMER_INTERNATIONAL_PROTECTION'
+          | 'FORMER_TEMPORARY_PROTECTION'
+          | 'FORMER_TRAFFICKING_VICTIM'
+          | 'FORMER_UNACCOMPANIED_MINOR'
+          | 'FAMILY_MEMBER'
+          | 'RETURNEE';
+        note?: string;
+      };
+      /**
+       * Format: date
+       * @description first residence permit or registration (§ 20: plan within 3 years)
+       * @example 2026-12-31
+       */
+      firstPermitDate?: string;
+      /**
+       * Format: date
+       * @description start of the client’s first integration plan drawn up in another system: § 23’s limits count from it
+       * @example 2026-12-31
+       */
+      firstPlanStartedOn?: string;
+      /** @description the record’s id in the source system (idempotency key) */
+      sourceId: string;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'ENDED';
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      endedOn?: string;
+      endReason?: string;
+      responsibleExpertId?: string;
+      assessments?: {
+        /** @enum {string} */
+        type: 'INITIAL' | 'REASSESSMENT';
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        completedOn: string;
+        summary?: string;
+        serviceNeeds?: string[];
+        welfareAreaParticipated?: boolean;
+      }[];
+      plan?: {
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        validFrom: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        validUntil: string;
+        /**
+         * Format: date
+         * @example 2026-12-31
+         */
+        lastReviewedOn?: string;
+        goals?: {
+          description: string;
+          /**
+           * Format: date
+           * @example 2026-12-31
+           */
+          startDate?: string;
+          /**
+           * Format: date
+           * @example 2026-12-31
+           */
+          endDate?: string;
+        }[];
+        tasks?: {
+          description: string;
+          /**
+           * Format: date
+           * @example 2026-12-31
+           */
+          dueDate?: string;
+          responsible?: string;
+        }[];
+        services?: {
+          name: string;
+          provider?: string;
+          /**
+           * Format: date
+           * @example 2026-12-31
+           */
+          startDate?: string;
+          /**
+           * Format: date
+           * @example 2026-12-31
+           */
+          endDate?: string;
+        }[];
+      };
+      contacts?: {
+        /** Format: date-time */
+        at: string;
+        /** @enum {string} */
+        channel: 'MEETING' | 'PHONE' | 'EMAIL' | 'MESSAGE' | 'OTHER';
+        summary: string;
+        interpreterUsed?: boolean;
+      }[];
+    };
+    TransferReport: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'RUNNING' | 'DONE';
+      dryRun: boolean;
+      sourceSystem: string;
+      /** Format: date-time */
+      createdAt: string;
+      counts: {
+        received: number;
+        imported: number;
+        unchanged: number;
+        refused: number;
+      };
+      refusals: {
+        /** @description the record’s position in the file, from 0 */
+        index: number;
+        sourceId: string | null;
+        /** @description JSON pointer inside the record (a record with several problems has an entry for each) */
+        pointer: string;
+        detail: string;
+      }[];
     };
     User: {
       id: string;
@@ -1891,7 +2498,7 @@ export interface components {
     UserRight: {
       id: string;
       /** @enum {string} */
-      role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST';
+      role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST' | 'SYSTEM';
       /** Format: date-time */
       validFrom: string;
       /** Format: date-time */
@@ -1901,6 +2508,55 @@ export interface components {
       grantedBy: string;
       /** @description valid now and not revoked */
       inForce: boolean;
+    };
+    Webhook: {
+      /** Format: uuid */
+      id: string;
+      url: string;
+      events: string[];
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string;
+      /** @description the state of deliveries */
+      deliveries: {
+        pending: number;
+        delivered: number;
+        dead: number;
+        lastDeliveredAt: string | null;
+        /** @description the latest failed attempt’s reason */
+        lastError: string | null;
+        lastErrorAt: string | null;
+      };
+      /** @description events whose attempts ran out (oldest 100): each holds back its resource’s later events */
+      deadLetters: components['schemas']['WebhookDeadLetter'][];
+    };
+    WebhookCreated: {
+      /** Format: uuid */
+      id: string;
+      /** @description the signing secret (whsec_...), shown this once: verify each delivery with it */
+      secret: string;
+    };
+    WebhookDeadLetter: {
+      eventId: string;
+      type: string;
+      resource: {
+        /** @enum {string} */
+        type: 'proposal' | 'client';
+        id: string;
+      };
+      attempts: number;
+      lastError: string | null;
+      lastAttemptAt: string | null;
+    };
+    /** @description nothing more is delivered; the dispatcher stops */
+    WebhookDeleted: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      deletedAt: string;
+    };
+    WebhookList: {
+      items: components['schemas']['Webhook'][];
     };
   };
   responses: {
@@ -1961,6 +2617,17 @@ export interface components {
     /** @description Too many requests: slow down and retry later */
     TooManyRequests: {
       headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description PostgreSQL or Temporal cannot be reached right now (`unavailable` says which): retry after `Retry-After` seconds, with the same Idempotency-Key */
+    ServiceUnavailable: {
+      headers: {
+        /** @description seconds to wait before retrying */
+        'Retry-After'?: number;
         [name: string]: unknown;
       };
       content: {
@@ -2088,6 +2755,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listProposals: {
@@ -2127,6 +2795,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   createProposal: {
@@ -2167,6 +2836,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getProposal: {
@@ -2194,6 +2864,52 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  editProposal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and body return the first result once more, never a second transition. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind?: 'QUOTA_REFUGEE' | 'FROM_RECEPTION' | 'FAMILY_MEMBER';
+          household?: components['schemas']['Person'][];
+          evidentServiceNeeds?: boolean;
+          notes?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProposalDecisionResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   sendProposal: {
@@ -2239,6 +2955,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   requestHearing: {
@@ -2258,7 +2975,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description required except for Åland municipalities (no welfare area) */
+          /** @description required except for Åland municipalities, which have no welfare area: there it must be left out (422) */
           welfareAreaId?: string;
           /** @enum {string} */
           mode: 'IN_SYSTEM' | 'RECORDED';
@@ -2267,6 +2984,8 @@ export interface operations {
            * @example 2026-12-31
            */
           dueDate?: string;
+          /** @description Åland municipalities only: the provincial authority heard, as text (default "Ålands landskapsregering") */
+          authority?: string;
         };
       };
     };
@@ -2287,6 +3006,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   answerHearing: {
@@ -2328,6 +3048,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   answerProposal: {
@@ -2370,6 +3091,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   redistributeProposal: {
@@ -2415,6 +3137,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   forwardProposal: {
@@ -2456,6 +3179,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   returnProposalToMigri: {
@@ -2496,6 +3220,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   confirmPlacement: {
@@ -2534,6 +3259,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   withdrawProposal: {
@@ -2574,6 +3300,143 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  editDraftProposal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and body return the first result once more, never a second transition. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind?: 'QUOTA_REFUGEE' | 'FROM_RECEPTION' | 'FAMILY_MEMBER';
+          household?: components['schemas']['Person'][];
+          evidentServiceNeeds?: boolean;
+          notes?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProposalDecisionResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  cancelHearing: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and body return the first result once more, never a second transition. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProposalDecisionResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  recordHousingAgreement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and body return the first result once more, never a second transition. 1 to 200 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date
+           * @description the day the agreement was reached (Helsinki)
+           * @example 2026-12-31
+           */
+          agreedOn: string;
+          /** @description what was agreed about housing and with whom */
+          note: string;
+          /** @description the welfare area agreed with (left out where none applies) */
+          welfareAreaId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProposalDecisionResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listClients: {
@@ -2607,6 +3470,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   registerClient: {
@@ -2632,9 +3496,20 @@ export interface operations {
           personIndex?: number;
           residenceRight?: components['schemas']['ResidenceRight'];
           finnishCitizen?: boolean;
-          /** @description the act’s § 2 exception that applies */
+          /** @description the act’s § 2 exception that applies (required with finnishCitizen); such a client gets no integration plan */
           finnishCitizenException?: {
-            basis: string;
+            /**
+             * @description the case of act 681/2023 § 2
+             * @enum {string}
+             */
+            basis:
+              | 'FORMER_INTERNATIONAL_PROTECTION'
+              | 'FORMER_TEMPORARY_PROTECTION'
+              | 'FORMER_TRAFFICKING_VICTIM'
+              | 'FORMER_UNACCOMPANIED_MINOR'
+              | 'FAMILY_MEMBER'
+              | 'RETURNEE';
+            note?: string;
           };
           /**
            * Format: date
@@ -2642,8 +3517,24 @@ export interface operations {
            * @example 2026-12-31
            */
           firstPermitDate?: string;
+          /**
+           * Format: date
+           * @description start of the client’s first integration plan drawn up in another system: § 23’s limits count from it
+           * @example 2026-12-31
+           */
+          firstPlanStartedOn?: string;
           /** Format: uuid */
           proposalId?: string;
+          /** @description take over the person’s ENDED client case in another municipality instead of registering them again (§ 85) */
+          takeOver?: {
+            /** @constant */
+            consent: true;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            consentRecordedOn: string;
+          };
         };
       };
     };
@@ -2663,6 +3554,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getClient: {
@@ -2690,6 +3582,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   correctClient: {
@@ -2743,6 +3636,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   assignResponsibleExpert: {
@@ -2783,6 +3677,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   recordAssessment: {
@@ -2832,6 +3727,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   setIntegrationPlan: {
@@ -2897,18 +3793,10 @@ export interface operations {
              */
             endDate?: string;
           }[];
-          /** @description § 23 grounds for plans beyond two years */
-          extension?: {
-            /** @enum {string} */
-            basis:
-              | 'LITTLE_SCHOOLING'
-              | 'MULTI_SECTOR_NEEDS'
-              | 'CHILD_HOME_CARE_ALLOWANCE'
-              | 'ILLNESS'
-              | 'DISABILITY'
-              | 'PARENTAL_LEAVE';
-            months: number;
-          };
+          /** @description one § 23 ground for plans beyond two years (the older form of `extensions`) */
+          extension?: components['schemas']['PlanGround'];
+          /** @description § 23 grounds for plans beyond two years: extension bases combine up to 24 months, absences (ILLNESS, DISABILITY, PARENTAL_LEAVE) extend for their length */
+          extensions?: components['schemas']['PlanGround'][];
         };
       };
     };
@@ -2929,6 +3817,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   recordPlanReview: {
@@ -2980,6 +3869,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   endClientRelationship: {
@@ -3020,6 +3910,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   resumeClientRelationship: {
@@ -3060,6 +3951,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   moveClient: {
@@ -3107,6 +3999,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getClientSummary: {
@@ -3134,6 +4027,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listClientContacts: {
@@ -3164,6 +4058,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   recordClientContact: {
@@ -3212,6 +4107,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listClientTodos: {
@@ -3239,6 +4135,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   createClientTodo: {
@@ -3286,6 +4183,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   updateClientTodo: {
@@ -3330,6 +4228,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listIntegrationPlanVersions: {
@@ -3357,6 +4256,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listClientCorrections: {
@@ -3393,6 +4293,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listAssignedTodos: {
@@ -3422,6 +4323,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   recordAnonymousVisit: {
@@ -3469,6 +4371,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getAnonymousVisitReport: {
@@ -3500,6 +4403,357 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getClientRegisters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientRegisters'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  refreshClientFromVtj: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterRefreshAccepted'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  listOutreach: {
+    parameters: {
+      query?: {
+        status?: 'OPEN' | 'REACHED' | 'NOT_REACHED' | 'DECLINED' | 'REGISTERED';
+        benefit?: 'SOCIAL_ASSISTANCE' | 'CHILD_HOME_CARE_ALLOWANCE';
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutreachPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  recordOutreachOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OutreachOutcome'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutreachItem'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createTransfer: {
+    parameters: {
+      query?: {
+        sourceSystem?: string;
+        dryRun?: 'true' | 'false';
+      };
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          sourceSystem: string;
+          dryRun: boolean;
+          records: components['schemas']['TransferRecord'][];
+        };
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferCreated'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description the `nextCursor` of the previous page; from the beginning without it */
+        after?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourceEventPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uri
+           * @description where events are POSTed: https, to a host whose every address is public (not loopback, private, link-local or reserved), checked on creation and again at each delivery; a development or test installation may allow http and loopback or private addresses (WEBHOOK_ALLOW_INTERNAL_TARGETS)
+           */
+          url: string;
+          /** @description event types: proposal.<TYPE>, client.<TYPE>, proposal.*, client.* or * for all */
+          events: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookCreated'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeleted'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  retryWebhookDeadLetters: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required on POST, PUT, PATCH and DELETE made with the `koto_session` cookie: the session's CSRF token (`csrfToken` of GET /api/v1/me) */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeadLettersRetried'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listInbox: {
@@ -3523,6 +4777,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listAuditEvents: {
@@ -3555,6 +4810,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listUsers: {
@@ -3582,6 +4838,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   createUser: {
@@ -3618,6 +4875,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getUser: {
@@ -3644,6 +4902,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   grantRight: {
@@ -3662,7 +4921,7 @@ export interface operations {
       content: {
         'application/json': {
           /** @enum {string} */
-          role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST';
+          role: 'OFFICER' | 'ADMIN' | 'SUPERVISOR' | 'ANALYST' | 'SYSTEM';
           /** Format: date-time */
           validFrom?: string;
           /** @description an instant, or a date meaning the end of that day */
@@ -3686,6 +4945,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   revokeRight: {
@@ -3717,6 +4977,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getPlacementReport: {
@@ -3743,6 +5004,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getClientReport: {
@@ -3769,6 +5031,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getMe: {
@@ -3791,6 +5054,7 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getAuthConfig: {
@@ -3881,6 +5145,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       404: components['responses']['NotFound'];
       422: components['responses']['UnprocessableContent'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   login: {
@@ -3939,6 +5204,7 @@ export interface operations {
         content?: never;
       };
       404: components['responses']['NotFound'];
+      503: components['responses']['ServiceUnavailable'];
       /** @description Any other answer: problem details */
       default: {
         headers: {
@@ -3975,6 +5241,7 @@ export interface operations {
         };
       };
       403: components['responses']['Forbidden'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   encodePayloads: {
@@ -4006,6 +5273,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       422: components['responses']['UnprocessableContent'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   decodePayloads: {
@@ -4037,6 +5305,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       422: components['responses']['UnprocessableContent'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
 }

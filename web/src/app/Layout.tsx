@@ -40,6 +40,7 @@ export function Layout() {
         },
         { to: '/clients', label: t.common.nav.clients, show: can(user, 'client.list') },
         { to: '/todos', label: t.common.nav.todos, show: can(user, 'todo.listOwn') },
+        { to: '/outreach', label: t.outreach.nav, show: can(user, 'outreach.list') },
         {
           to: '/anonymous-visits',
           label: t.common.nav.anonymousVisits,
@@ -47,7 +48,9 @@ export function Layout() {
         },
         { to: '/reports', label: t.common.nav.reports, show: can(user, 'report.read') },
         { to: '/admin/users', label: t.common.nav.users, show: can(user, 'user.manage') },
+        { to: '/admin/transfers', label: t.transfers.nav, show: can(user, 'transfer.create') },
         { to: '/admin/audit', label: t.common.nav.audit, show: can(user, 'audit.read') },
+        { to: '/admin/webhooks', label: t.webhooks.nav, show: can(user, 'webhook.manage') },
       ].filter((item) => item.show)
     : [];
   const current = (to: string) =>

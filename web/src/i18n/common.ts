@@ -63,7 +63,13 @@ export const common = defineMessages({
       MIGRI: 'Maahanmuuttovirasto',
       TEM: 'Työ- ja elinkeinoministeriö',
     },
-    roles: { OFFICER: 'virkailija', ADMIN: 'pääkäyttäjä', SUPERVISOR: 'valvoja', ANALYST: 'analyytikko' },
+    roles: {
+      OFFICER: 'virkailija',
+      ADMIN: 'pääkäyttäjä',
+      SUPERVISOR: 'valvoja',
+      ANALYST: 'analyytikko',
+      SYSTEM: 'järjestelmäkäyttäjä',
+    },
     statuses: {
       DRAFT: 'Luonnos',
       AWAITING_MUNICIPALITY: 'Odottaa kunnan vastausta',
@@ -147,6 +153,7 @@ export const common = defineMessages({
       ADMIN: 'huvudanvändare',
       SUPERVISOR: 'övervakare',
       ANALYST: 'analytiker',
+      SYSTEM: 'systemanvändare',
     },
     statuses: {
       DRAFT: 'Utkast',
@@ -226,7 +233,13 @@ export const common = defineMessages({
       MIGRI: 'Finnish Immigration Service',
       TEM: 'Ministry of Economic Affairs and Employment',
     },
-    roles: { OFFICER: 'officer', ADMIN: 'main user', SUPERVISOR: 'supervisor', ANALYST: 'analyst' },
+    roles: {
+      OFFICER: 'officer',
+      ADMIN: 'main user',
+      SUPERVISOR: 'supervisor',
+      ANALYST: 'analyst',
+      SYSTEM: 'system user',
+    },
     statuses: {
       DRAFT: 'Draft',
       AWAITING_MUNICIPALITY: 'Awaiting the municipality',

@@ -8,8 +8,26 @@ import { everyday } from '../features/clients/everydayMessages';
 import { anonymousVisits } from '../features/anonymousVisits/messages';
 import { reports } from '../features/reports/messages';
 import { about } from '../features/about/messages';
+import { webhooks } from '../features/webhooks/messages';
+import { outreach } from '../features/outreach/messages';
+import { registers } from '../features/clients/registerMessages';
+import { transfers } from '../features/transfers/messages';
 
-const features = { common, access, inbox, placement, clients, everyday, anonymousVisits, reports, about };
+const features = {
+  common,
+  access,
+  inbox,
+  placement,
+  clients,
+  everyday,
+  anonymousVisits,
+  reports,
+  about,
+  webhooks,
+  outreach,
+  registers,
+  transfers,
+};
 
 type Of<L extends Language> = { [K in keyof typeof features]: (typeof features)[K][L] };
 export type Messages = Of<'fi'>;

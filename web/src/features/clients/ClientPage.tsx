@@ -16,6 +16,7 @@ import { CorrectionForm, ProvenanceNote } from './CorrectionForm';
 import { mayWork, reloadEveryday } from './everydayApi';
 import { useEverydayDescription } from './everydayTimeline';
 import { PlanVersionsSection } from './PlanVersionsSection';
+import { RegistersSection } from './RegistersSection';
 import { SummarySection } from './SummarySection';
 import { TodosSection } from './TodosSection';
 
@@ -74,6 +75,8 @@ export default function ClientPage() {
         </InlineAlert>
       )}
       <SummarySection id={data.id} />
+
+      <RegistersSection id={data.id} />
 
       <Section title={d.facts} id="facts">
         <dl className="koto-facts">
@@ -238,6 +241,22 @@ export default function ClientPage() {
             {yesNo(data.finnishCitizen)}
             <ProvenanceNote entry={data.provenance.finnishCitizen} />
           </dd>
+          {data.finnishCitizenException && (
+            <>
+              <dt>{d.finnishCitizenException}</dt>
+              <dd data-testid="finnish-citizen-exception">
+                {c.finnishCitizenExceptionBases[data.finnishCitizenException.basis] ??
+                  data.finnishCitizenException.basis}
+                <div>{d.noPlanForCitizen}</div>
+              </dd>
+            </>
+          )}
+          {data.firstPlanStartedOn && (
+            <>
+              <dt>{d.firstPlanStartedOn}</dt>
+              <dd>{formatDate(data.firstPlanStartedOn)}</dd>
+            </>
+          )}
         </dl>
         {mayWork(me.data, data, 'client.correct') && !correcting && (
           <Button
@@ -426,12 +445,11 @@ function PlanSection({ client }: { client: Client }) {
             <dt>{d.firstPlanFrom}</dt>
             <dd>{formatDate(plan.firstPlanFrom)}</dd>
             <dt>{d.extension}</dt>
-            <dd>
-              {plan.extension
-                ? d.extensionText(
-                    c.extensionBases[plan.extension.basis] ?? plan.extension.basis,
-                    plan.extension.months,
-                  )
+            <dd data-testid="plan-grounds">
+              {(plan.extensions ?? (plan.extension ? [plan.extension] : [])).length
+                ? (plan.extensions ?? (plan.extension ? [plan.extension] : [])).map((g, i) => (
+                    <div key={i}>{d.extensionText(c.extensionBases[g.basis] ?? g.basis, g.months)}</div>
+                  ))
                 : none}
             </dd>
           </dl>

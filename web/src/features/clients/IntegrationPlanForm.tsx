@@ -14,7 +14,8 @@ interface PlanValues {
   goals: { description: string; startDate: string; endDate: string }[];
   tasks: { description: string; dueDate: string; responsible: string }[];
   services: { name: string; provider: string; startDate: string; endDate: string }[];
-  extension: { basis: string; months: string };
+  /** The § 23 grounds, each with its months: extension grounds combine, absences add their length. */
+  extensions: { basis: string; months: string }[];
 }
 
 type ExtensionBasis = (typeof extensionBases)[number] | (typeof absenceBases)[number];
@@ -22,6 +23,7 @@ type ExtensionBasis = (typeof extensionBases)[number] | (typeof absenceBases)[nu
 const emptyGoal = { description: '', startDate: '', endDate: '' };
 const emptyTask = { description: '', dueDate: '', responsible: '' };
 const emptyService = { name: '', provider: '', startDate: '', endDate: '' };
+const emptyGround = { basis: '', months: '' };
 
 /** Empty optional fields are left out, as the API wants them absent rather than blank. */
 function present<T extends Record<string, string>>(row: T): Partial<T> {
@@ -50,9 +52,10 @@ export function IntegrationPlanForm({ client, onDone, onConflict, onCancel }: Ac
           goals: plan.goals.map((g) => ({ ...emptyGoal, ...g })),
           tasks: plan.tasks.map((task) => ({ ...emptyTask, ...task })),
           services: plan.services.map((s) => ({ ...emptyService, ...s })),
-          extension: plan.extension
-            ? { basis: plan.extension.basis, months: String(plan.extension.months) }
-            : { basis: '', months: '' },
+          extensions: (plan.extensions ?? (plan.extension ? [plan.extension] : [])).map((g) => ({
+            basis: g.basis,
+            months: String(g.months),
+          })),
         }
       : {
           validFrom: helsinkiToday(),
@@ -60,12 +63,13 @@ export function IntegrationPlanForm({ client, onDone, onConflict, onCancel }: Ac
           goals: [{ ...emptyGoal }],
           tasks: [],
           services: [],
-          extension: { basis: '', months: '' },
+          extensions: [],
         },
   });
   const goals = useFieldArray({ control: form.control, name: 'goals' });
   const tasks = useFieldArray({ control: form.control, name: 'tasks' });
   const services = useFieldArray({ control: form.control, name: 'services' });
+  const grounds = useFieldArray({ control: form.control, name: 'extensions' });
   const submit = useApiForm(form, {
     send: (values, key) =>
       unwrap(
@@ -77,12 +81,12 @@ export function IntegrationPlanForm({ client, onDone, onConflict, onCancel }: Ac
             goals: values.goals.map((g) => ({ ...present(g), description: g.description.trim() })),
             tasks: values.tasks.map((task) => ({ ...present(task), description: task.description.trim() })),
             services: values.services.map((s) => ({ ...present(s), name: s.name.trim() })),
-            ...(values.extension.basis
+            ...(values.extensions.length
               ? {
-                  extension: {
-                    basis: values.extension.basis as ExtensionBasis,
-                    months: Number(values.extension.months),
-                  },
+                  extensions: values.extensions.map((g) => ({
+                    basis: g.basis as ExtensionBasis,
+                    months: Number(g.months),
+                  })),
                 }
               : {}),
           },
@@ -92,7 +96,6 @@ export function IntegrationPlanForm({ client, onDone, onConflict, onCancel }: Ac
     onConflict,
   });
   const required = { required: t.common.errors.required };
-  const basis = form.watch('extension.basis');
 
   return (
     <ActionFrame label={c.actions['integration-plan']} form={form} submit={submit} onCancel={onCancel}>
@@ -191,35 +194,56 @@ export function IntegrationPlanForm({ client, onDone, onConflict, onCancel }: Ac
         ))}
       </Rows>
 
-      <fieldset className="koto-person">
-        <legend>{f.extension}</legend>
-        <div className="koto-grid">
-          <SelectField
-            control={form.control}
-            name="extension.basis"
-            label={f.extensionBasis}
-            placeholder={f.noExtension}
-            options={[
-              { value: '', label: f.noExtension },
-              ...[...extensionBases, ...absenceBases].map((b) => ({ value: b, label: c.extensionBases[b] })),
-            ]}
-          />
-          {basis && (
-            <TextField
-              control={form.control}
-              name="extension.months"
-              label={f.extensionMonths}
-              rules={{
-                ...required,
-                validate: (v) => {
-                  const months = Number(String(v).trim());
-                  return (/^\d+$/.test(String(v).trim()) && months >= 1 && months <= 48) || f.monthsFormat;
-                },
+      <Rows
+        title={f.extension}
+        empty={grounds.fields.length === 0 && `${f.noExtension}. ${f.groundsExplained}`}
+        add={f.addGround}
+        onAdd={() => {
+          // The server's refusal of the grounds together is about the list: a changed list clears it.
+          form.clearErrors('extensions');
+          grounds.append({ ...emptyGround });
+        }}
+      >
+        {grounds.fields.map((field, i) => (
+          <fieldset key={field.id} className="koto-person">
+            <legend>{f.ground(i + 1)}</legend>
+            <div className="koto-grid">
+              <SelectField
+                control={form.control}
+                name={`extensions.${i}.basis`}
+                label={f.extensionBasis}
+                rules={required}
+                options={[...extensionBases, ...absenceBases].map((b) => ({
+                  value: b,
+                  label: c.extensionBases[b],
+                }))}
+              />
+              <TextField
+                control={form.control}
+                name={`extensions.${i}.months`}
+                label={f.extensionMonths}
+                rules={{
+                  ...required,
+                  validate: (v) => {
+                    const months = Number(String(v).trim());
+                    return (/^\d+$/.test(String(v).trim()) && months >= 1 && months <= 48) || f.monthsFormat;
+                  },
+                }}
+              />
+            </div>
+            <Button
+              variant="secondaryNoBorder"
+              mt="s"
+              onClick={() => {
+                form.clearErrors('extensions');
+                grounds.remove(i);
               }}
-            />
-          )}
-        </div>
-      </fieldset>
+            >
+              {f.removeGround(i + 1)}
+            </Button>
+          </fieldset>
+        ))}
+      </Rows>
     </ActionFrame>
   );
 }

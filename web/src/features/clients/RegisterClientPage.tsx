@@ -4,7 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { Button, InlineAlert, Paragraph, RouterLink, StatusText } from 'suomifi-ui-components';
 import { validatePersonalIdentityCode, validateUmaNumber } from '@domain/identity/personIdentifiers';
-import { residenceRightTypes, type ResidenceRightType } from '@domain/clientCase/registration';
+import {
+  finnishCitizenExceptionBases,
+  residenceRightTypes,
+  type FinnishCitizenExceptionBasis,
+  type ResidenceRightType,
+} from '@domain/clientCase/registration';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/I18nProvider';
 import {
@@ -38,8 +43,11 @@ interface RegisterValues {
   finnishCitizen: boolean;
   finnishCitizenException: { basis: string };
   firstPermitDate: string;
+  firstPlanStartedOn: string;
   proposalId: string;
   personIndex: string;
+  /** § 85: take over the person's ENDED case in another municipality (after a 409 that allows it). */
+  takeOver: { consent: boolean; consentRecordedOn: string };
 }
 
 const emptyValues: RegisterValues = {
@@ -60,8 +68,10 @@ const emptyValues: RegisterValues = {
   finnishCitizen: false,
   finnishCitizenException: { basis: '' },
   firstPermitDate: '',
+  firstPlanStartedOn: '',
   proposalId: '',
   personIndex: '0',
+  takeOver: { consent: false, consentRecordedOn: '' },
 };
 
 // The server's own patterns for contact details (api/clients/schemas.ts), so the officer hears at once.
@@ -92,7 +102,13 @@ export default function RegisterClientPage() {
   const form = useForm<RegisterValues>({
     defaultValues: { ...emptyValues, proposalId, personIndex: params.get('personIndex') ?? '0' },
   });
-  const [duplicate, setDuplicate] = useState<{ detail: string; existingClientId?: string } | null>(null);
+  const [duplicate, setDuplicate] = useState<{
+    detail: string;
+    existingClientId?: string;
+    canTakeOver?: boolean;
+  } | null>(null);
+  // Set once the 409 said the person's ENDED case elsewhere can be taken over: the form asks for consent.
+  const [takingOver, setTakingOver] = useState(false);
 
   const proposal = useQuery({
     queryKey: ['proposal', proposalId],
@@ -140,12 +156,22 @@ export default function RegisterClientPage() {
       setDuplicate(null);
       const request = api.POST('/api/v1/clients', {
         headers: { 'Idempotency-Key': key },
-        body: bodyOf(values, prefilled && { languages: languagesText(prefilled.languages) }, proposalId),
+        body: bodyOf(
+          values,
+          prefilled && { languages: languagesText(prefilled.languages) },
+          proposalId,
+          takingOver,
+        ),
       });
       const answer = await request.catch(() => undefined);
       if (answer?.response.status === 409) {
         const problem = answer.error as Partial<Schemas['Problem']> | undefined;
-        setDuplicate({ detail: problem?.detail ?? '', existingClientId: problem?.existingClientId });
+        setDuplicate({
+          detail: problem?.detail ?? '',
+          existingClientId: problem?.existingClientId,
+          canTakeOver: problem?.canTakeOver === true,
+        });
+        if (problem?.canTakeOver) setTakingOver(true);
       }
       return unwrap(request);
     },
@@ -172,6 +198,24 @@ export default function RegisterClientPage() {
               </div>
             )}
           </InlineAlert>
+        )}
+        {takingOver && (
+          <fieldset className="koto-person" data-testid="take-over">
+            <legend>{f.takeOverSubmit}</legend>
+            <Paragraph mb="s">{f.canTakeOver}</Paragraph>
+            <CheckboxField
+              control={form.control}
+              name="takeOver.consent"
+              label={f.takeOverConsent}
+              rules={{ validate: (v) => v === true || f.takeOverConsentRequired }}
+            />
+            <DateField
+              control={form.control}
+              name="takeOver.consentRecordedOn"
+              label={f.takeOverConsentOn}
+              rules={required}
+            />
+          </fieldset>
         )}
 
         {proposalId && (
@@ -304,11 +348,15 @@ export default function RegisterClientPage() {
           <legend>{f.citizenship}</legend>
           <CheckboxField control={form.control} name="finnishCitizen" label={f.finnishCitizen} />
           {finnishCitizen && (
-            <TextareaField
+            <SelectField
               control={form.control}
               name="finnishCitizenException.basis"
               label={f.finnishCitizenBasis}
               rules={required}
+              options={finnishCitizenExceptionBases.map((basis) => ({
+                value: basis,
+                label: c.finnishCitizenExceptionBases[basis],
+              }))}
             />
           )}
         </fieldset>
@@ -348,12 +396,21 @@ export default function RegisterClientPage() {
               {f.firstPermitHint}
             </Paragraph>
             <DateField control={form.control} name="firstPermitDate" label={f.firstPermitDate} optional />
+            <Paragraph mt="m" mb="s">
+              {f.firstPlanStartedOnHint}
+            </Paragraph>
+            <DateField
+              control={form.control}
+              name="firstPlanStartedOn"
+              label={f.firstPlanStartedOn}
+              optional
+            />
           </fieldset>
         )}
 
         <div className="koto-actions">
           <Button type="submit" disabled={submit.mutation.isPending}>
-            {f.submit}
+            {takingOver ? f.takeOverSubmit : f.submit}
           </Button>
           <Button variant="secondary" onClick={() => void navigate('/clients')}>
             {t.common.cancel}
@@ -365,7 +422,12 @@ export default function RegisterClientPage() {
 }
 
 /** The body of `POST /api/v1/clients` (api/clients/schemas.ts) from what the officer filled in. */
-function bodyOf(v: RegisterValues, fromProposal: { languages: string } | undefined, proposalId: string) {
+function bodyOf(
+  v: RegisterValues,
+  fromProposal: { languages: string } | undefined,
+  proposalId: string,
+  takeOver: boolean,
+) {
   const optional = (value: string) => value.trim() || undefined;
   const p = v.person;
   const languages = languageCodes(p.languages);
@@ -389,7 +451,10 @@ function bodyOf(v: RegisterValues, fromProposal: { languages: string } | undefin
   return {
     person: Object.fromEntries(Object.entries(person).filter(([, value]) => value !== undefined)),
     ...(v.finnishCitizen
-      ? { finnishCitizen: true, finnishCitizenException: { basis: v.finnishCitizenException.basis.trim() } }
+      ? {
+          finnishCitizen: true,
+          finnishCitizenException: { basis: v.finnishCitizenException.basis as FinnishCitizenExceptionBasis },
+        }
       : {
           residenceRight: {
             type: v.residenceRight.type as ResidenceRightType,
@@ -400,6 +465,10 @@ function bodyOf(v: RegisterValues, fromProposal: { languages: string } | undefin
           },
         }),
     ...(v.firstPermitDate ? { firstPermitDate: v.firstPermitDate } : {}),
+    ...(v.firstPlanStartedOn && !v.finnishCitizen ? { firstPlanStartedOn: v.firstPlanStartedOn } : {}),
+    ...(takeOver
+      ? { takeOver: { consent: true as const, consentRecordedOn: v.takeOver.consentRecordedOn } }
+      : {}),
     ...(proposalId ? { proposalId, personIndex: Number(v.personIndex) || 0 } : {}),
   };
 }

@@ -86,6 +86,15 @@ export const clients = defineMessages({
       submit: 'Rekisteröi asiakas',
       duplicate: 'Henkilö on jo rekisteröity asiakkaaksi.',
       openExisting: 'Avaa olemassa oleva asiakkuus',
+      canTakeOver:
+        'Asiakkuus on päättynyt toisessa kunnassa. Kuntanne voi ottaa sen vastaan asiakkaan suostumuksella (85 §) rekisteröimättä henkilöä uudelleen.',
+      takeOverConsent: 'Asiakas on antanut suostumuksensa asiakkuuden siirtoon kuntaamme (85 §)',
+      takeOverConsentRequired: 'Asiakkaan suostumus tarvitaan',
+      takeOverConsentOn: 'Suostumus annettu',
+      takeOverSubmit: 'Ota asiakkuus vastaan',
+      firstPlanStartedOn: 'Ensimmäinen kotoutumissuunnitelma alkoi (toisessa järjestelmässä)',
+      firstPlanStartedOnHint:
+        'Jos ensimmäinen suunnitelma on laadittu muualla, 23 §:n enimmäisajat lasketaan sen alusta.',
     },
     serviceLanguages: { fi: 'suomi', sv: 'ruotsi' } as Record<string, string>,
     residenceTypes: {
@@ -93,6 +102,15 @@ export const clients = defineMessages({
       EU_REGISTRATION: 'EU-kansalaisen oleskeluoikeuden rekisteröinti',
       NORDIC_REGISTRATION: 'Pohjoismaan kansalaisen rekisteröinti (DVV)',
       PENDING_EXTENSION: 'Jatkolupahakemus vireillä',
+    } as Record<string, string>,
+    finnishCitizenExceptionBases: {
+      FORMER_INTERNATIONAL_PROTECTION:
+        'Kansalaisuus kansainvälisen suojelun tai kiintiöpakolaisuuden jälkeen',
+      FORMER_TEMPORARY_PROTECTION: 'Kansalaisuus tilapäisen suojelun jälkeen',
+      FORMER_TRAFFICKING_VICTIM: 'Kansalaisuus ihmiskaupan uhrin oleskeluluvan jälkeen',
+      FORMER_UNACCOMPANIED_MINOR: 'Tullut alaikäisenä ilman huoltajaa, alle 23-vuotias (2 § 6 kohta)',
+      FAMILY_MEMBER: 'Edellä mainitun perheenjäsen',
+      RETURNEE: 'Paluumuuttaja',
     } as Record<string, string>,
     assessmentTypes: { INITIAL: 'Alkuarviointi', REASSESSMENT: 'Uusi arviointi' } as Record<string, string>,
     extensionBases: {
@@ -134,6 +152,9 @@ export const clients = defineMessages({
       validUntil: 'Voimassa asti',
       certificateId: 'Vireilläolotodistus',
       noResidence: 'Ei kirjattu',
+      finnishCitizenException: 'Lain 2 §:n poikkeus',
+      noPlanForCitizen: 'Suomen kansalaiselle ei laadita kotoutumissuunnitelmaa (2 §).',
+      firstPlanStartedOn: 'Ensimmäinen suunnitelma alkoi muualla',
       assessments: 'Osaamisen ja palvelutarpeen arvioinnit (14 §)',
       noAssessments: 'Arviointeja ei ole kirjattu.',
       assessmentColumns: {
@@ -216,6 +237,11 @@ export const clients = defineMessages({
       noExtension: 'Ei jatkamista',
       extensionMonths: 'Jatkaminen kuukausina',
       monthsFormat: 'Kokonaisluku 1–48',
+      ground: (n: number) => `Peruste ${n}`,
+      addGround: 'Lisää jatkamisen peruste',
+      removeGround: (n: number) => `Poista peruste ${n}`,
+      groundsExplained:
+        'Jatkamisen perusteet (23 § 2 mom.) lasketaan yhteen, enintään kaksi vuotta; sairaus, vamma ja vanhempainvapaa (3 mom.) jatkavat aikaa kestonsa verran.',
       reviewedOn: 'Tarkistettu',
       changes: 'Muutokset ja havainnot',
       nextReviewOn: 'Seuraava tarkistus viimeistään',
@@ -236,6 +262,7 @@ export const clients = defineMessages({
       ENDED: 'Asiakkuus päättyi',
       RESUMED: 'Asiakkuutta jatkettiin',
       MOVED: 'Siirretty toiseen kuntaan',
+      TAKEN_OVER: 'Otettu vastaan toisesta kunnasta (85 §)',
       REVIEW_REMINDER: 'Muistutus: suunnitelman tarkistus lähestyy',
       REVIEW_OVERDUE: 'Suunnitelman tarkistus myöhässä',
       PLAN_EXPIRED: 'Suunnitelman voimassaolo päättyi',
@@ -338,6 +365,16 @@ export const clients = defineMessages({
       submit: 'Registrera klient',
       duplicate: 'Personen är redan registrerad som klient.',
       openExisting: 'Öppna det befintliga klientskapet',
+      canTakeOver:
+        'Klientskapet har upphört i en annan kommun. Er kommun kan ta emot det med klientens samtycke (85 §) utan att registrera personen på nytt.',
+      takeOverConsent:
+        'Klienten har gett sitt samtycke till att klientskapet överförs till vår kommun (85 §)',
+      takeOverConsentRequired: 'Klientens samtycke behövs',
+      takeOverConsentOn: 'Samtycke givet',
+      takeOverSubmit: 'Ta emot klientskapet',
+      firstPlanStartedOn: 'Den första integrationsplanen började (i ett annat system)',
+      firstPlanStartedOnHint:
+        'Om den första planen gjorts upp på annat håll räknas maximitiderna i 23 § från dess början.',
     },
     serviceLanguages: { fi: 'finska', sv: 'svenska' } as Record<string, string>,
     residenceTypes: {
@@ -345,6 +382,14 @@ export const clients = defineMessages({
       EU_REGISTRATION: 'Registrering av EU-medborgares uppehållsrätt',
       NORDIC_REGISTRATION: 'Registrering av nordisk medborgare (MDB)',
       PENDING_EXTENSION: 'Ansökan om fortsatt tillstånd anhängig',
+    } as Record<string, string>,
+    finnishCitizenExceptionBases: {
+      FORMER_INTERNATIONAL_PROTECTION: 'Medborgarskap efter internationellt skydd eller som kvotflykting',
+      FORMER_TEMPORARY_PROTECTION: 'Medborgarskap efter tillfälligt skydd',
+      FORMER_TRAFFICKING_VICTIM: 'Medborgarskap efter uppehållstillstånd som offer för människohandel',
+      FORMER_UNACCOMPANIED_MINOR: 'Kom som minderårig utan vårdnadshavare, under 23 år (2 § 6 punkten)',
+      FAMILY_MEMBER: 'Familjemedlem till en person ovan',
+      RETURNEE: 'Återflyttare',
     } as Record<string, string>,
     assessmentTypes: { INITIAL: 'Inledande bedömning', REASSESSMENT: 'Ny bedömning' } as Record<
       string,
@@ -389,6 +434,9 @@ export const clients = defineMessages({
       validUntil: 'Giltig till',
       certificateId: 'Intyg om anhängig ansökan',
       noResidence: 'Inte registrerad',
+      finnishCitizenException: 'Undantag enligt lagens 2 §',
+      noPlanForCitizen: 'För en finsk medborgare görs ingen integrationsplan upp (2 §).',
+      firstPlanStartedOn: 'Den första planen började på annat håll',
       assessments: 'Bedömningar av kompetens och servicebehov (14 §)',
       noAssessments: 'Inga bedömningar har registrerats.',
       assessmentColumns: {
@@ -471,6 +519,11 @@ export const clients = defineMessages({
       noExtension: 'Ingen förlängning',
       extensionMonths: 'Förlängning i månader',
       monthsFormat: 'Ett heltal 1–48',
+      ground: (n: number) => `Grund ${n}`,
+      addGround: 'Lägg till en grund för förlängning',
+      removeGround: (n: number) => `Ta bort grund ${n}`,
+      groundsExplained:
+        'Grunderna för förlängning (23 § 2 mom.) räknas samman, högst två år; sjukdom, funktionsnedsättning och föräldraledighet (3 mom.) förlänger tiden med sin längd.',
       reviewedOn: 'Granskad',
       changes: 'Ändringar och iakttagelser',
       nextReviewOn: 'Nästa granskning senast',
@@ -491,6 +544,7 @@ export const clients = defineMessages({
       ENDED: 'Klientskapet avslutades',
       RESUMED: 'Klientskapet återupptogs',
       MOVED: 'Flyttad till en annan kommun',
+      TAKEN_OVER: 'Mottaget från en annan kommun (85 §)',
       REVIEW_REMINDER: 'Påminnelse: granskningen av planen närmar sig',
       REVIEW_OVERDUE: 'Granskningen av planen är försenad',
       PLAN_EXPIRED: 'Planens giltighet upphörde',
@@ -593,6 +647,15 @@ export const clients = defineMessages({
       submit: 'Register client',
       duplicate: 'The person is already registered as a client.',
       openExisting: 'Open the existing client case',
+      canTakeOver:
+        'The client case has ended in another municipality. Your municipality can take it over with the client’s consent (§ 85) instead of registering the person again.',
+      takeOverConsent: 'The client has consented to the case moving to our municipality (§ 85)',
+      takeOverConsentRequired: 'The client’s consent is required',
+      takeOverConsentOn: 'Consent given on',
+      takeOverSubmit: 'Take the client case over',
+      firstPlanStartedOn: 'The first integration plan started (in another system)',
+      firstPlanStartedOnHint:
+        'If the first plan was drawn up elsewhere, the maximum durations of § 23 count from its start.',
     },
     serviceLanguages: { fi: 'Finnish', sv: 'Swedish' } as Record<string, string>,
     residenceTypes: {
@@ -600,6 +663,14 @@ export const clients = defineMessages({
       EU_REGISTRATION: 'Registration of an EU citizen’s right of residence',
       NORDIC_REGISTRATION: 'Registration of a Nordic citizen (DVV)',
       PENDING_EXTENSION: 'Extension application pending',
+    } as Record<string, string>,
+    finnishCitizenExceptionBases: {
+      FORMER_INTERNATIONAL_PROTECTION: 'Citizenship after international protection or as a quota refugee',
+      FORMER_TEMPORARY_PROTECTION: 'Citizenship after temporary protection',
+      FORMER_TRAFFICKING_VICTIM: 'Citizenship after a permit as a victim of human trafficking',
+      FORMER_UNACCOMPANIED_MINOR: 'Came unaccompanied as a minor, under 23 (§ 2(6))',
+      FAMILY_MEMBER: 'Family member of one of the above',
+      RETURNEE: 'Returnee of Finnish origin',
     } as Record<string, string>,
     assessmentTypes: { INITIAL: 'Initial assessment', REASSESSMENT: 'Reassessment' } as Record<
       string,
@@ -644,6 +715,9 @@ export const clients = defineMessages({
       validUntil: 'Valid until',
       certificateId: 'Certificate of pending application',
       noResidence: 'Not recorded',
+      finnishCitizenException: 'Exception of § 2 of the act',
+      noPlanForCitizen: 'A Finnish citizen gets no integration plan (§ 2).',
+      firstPlanStartedOn: 'First plan started elsewhere',
       assessments: 'Competence and service-need assessments (§ 14)',
       noAssessments: 'No assessments recorded.',
       assessmentColumns: {
@@ -726,6 +800,11 @@ export const clients = defineMessages({
       noExtension: 'No extension',
       extensionMonths: 'Extension in months',
       monthsFormat: 'A whole number 1–48',
+      ground: (n: number) => `Ground ${n}`,
+      addGround: 'Add a ground for extension',
+      removeGround: (n: number) => `Remove ground ${n}`,
+      groundsExplained:
+        'Extension grounds (§ 23(2)) add up, to two years at most; illness, disability and parental leave (§ 23(3)) extend the plans for as long as they last.',
       reviewedOn: 'Reviewed',
       changes: 'Changes and observations',
       nextReviewOn: 'Next review at the latest',
@@ -746,6 +825,7 @@ export const clients = defineMessages({
       ENDED: 'Client relationship ended',
       RESUMED: 'Client relationship resumed',
       MOVED: 'Moved to another municipality',
+      TAKEN_OVER: 'Taken over from another municipality (§ 85)',
       REVIEW_REMINDER: 'Reminder: the plan review is approaching',
       REVIEW_OVERDUE: 'Plan review overdue',
       PLAN_EXPIRED: 'The plan expired',

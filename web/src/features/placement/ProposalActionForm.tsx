@@ -2,7 +2,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { Button, InlineAlert, Paragraph, RadioButton, RadioButtonGroup } from 'suomifi-ui-components';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n/I18nProvider';
-import { DateField, FormErrors, TextareaField, fieldId, useApiForm } from '../../shared/forms';
+import { DateField, FormErrors, TextField, TextareaField, fieldId, useApiForm } from '../../shared/forms';
 import { OrganisationField, useOrganisations } from '../../shared/organisations';
 import type { Proposal } from './ProposalPage';
 
@@ -17,6 +17,9 @@ interface ActionValues {
   decision: string;
   reason: string;
   elinvoimakeskusId: string;
+  authority: string;
+  agreedOn: string;
+  note: string;
 }
 
 type DecisionPath =
@@ -28,7 +31,9 @@ type DecisionPath =
   | 'forward'
   | 'return-to-migri'
   | 'confirm'
-  | 'withdraw';
+  | 'withdraw'
+  | 'hearing/cancel'
+  | 'housing-agreements';
 
 /** The body each decision sends (API.md), from what the officer filled in. */
 function bodyOf(action: DecisionPath, v: ActionValues): Record<string, unknown> {
@@ -42,7 +47,12 @@ function bodyOf(action: DecisionPath, v: ActionValues): Record<string, unknown> 
         ...optional('welfareAreaId', v.welfareAreaId),
         mode: v.mode,
         ...optional('dueDate', v.dueDate),
+        ...optional('authority', v.authority.trim()),
       };
+    case 'hearing/cancel':
+      return { ...optional('reason', v.reason.trim()) };
+    case 'housing-agreements':
+      return { agreedOn: v.agreedOn, note: v.note, ...optional('welfareAreaId', v.welfareAreaId) };
     case 'hearing/answer':
       return { canArrangeServices: v.canArrangeServices === 'true', statement: v.statement };
     case 'answer':
@@ -89,6 +99,9 @@ export function ProposalActionForm({
       decision: '',
       reason: '',
       elinvoimakeskusId: '',
+      authority: '',
+      agreedOn: '',
+      note: '',
     },
   });
   const path = action as DecisionPath;
@@ -144,7 +157,23 @@ export function ProposalActionForm({
               { value: 'RECORDED', label: f.recorded },
             ]}
           />
+          {aland && <TextField control={form.control} name="authority" label={f.authority} optional />}
           <DateField control={form.control} name="dueDate" label={f.dueDate} optional />
+        </>
+      )}
+      {path === 'hearing/cancel' && (
+        <TextareaField control={form.control} name="reason" label={f.cancelReason} optional />
+      )}
+      {path === 'housing-agreements' && (
+        <>
+          <DateField control={form.control} name="agreedOn" label={f.agreedOn} rules={required} />
+          <OrganisationField
+            control={form.control}
+            name="welfareAreaId"
+            kind="WELFARE_AREA"
+            label={f.agreementWelfareArea}
+          />
+          <TextareaField control={form.control} name="note" label={f.agreementNote} rules={required} />
         </>
       )}
       {path === 'hearing/answer' && (
@@ -165,7 +194,9 @@ export function ProposalActionForm({
         <>
           {!allowedAnswers.includes('ACCEPT') && (
             <InlineAlert status="warning" mb="s">
-              {f.acceptNeedsHearing}
+              {proposal.unaccompanied || proposal.status === 'HEARING'
+                ? f.acceptBlocked
+                : f.acceptNeedsHearing}
             </InlineAlert>
           )}
           <Radio

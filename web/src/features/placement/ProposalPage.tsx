@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, ExternalLink, InlineAlert, Paragraph } from 'suomifi-ui-components';
 import { api, unwrap } from '../../api/client';
@@ -33,6 +33,7 @@ export default function ProposalPage() {
   const orgName = useOrganisationName();
   const queryClient = useQueryClient();
   const proposal = useProposal(id);
+  const navigate = useNavigate();
   const [action, setAction] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; status: 'neutral' | 'warning' } | null>(null);
 
@@ -50,15 +51,7 @@ export default function ProposalPage() {
     void queryClient.invalidateQueries({ queryKey: ['proposals'] });
     void queryClient.invalidateQueries({ queryKey: ['inbox'] });
   };
-  const hearing = data.hearing as
-    | {
-        welfareAreaId: string | null;
-        mode: string;
-        dueAt: string;
-        overdue: boolean;
-        answer?: { canArrangeServices: boolean; statement: string; answeredAt: string; late: boolean };
-      }
-    | undefined;
+  const hearing = data.hearing;
   const temporalUi = me.data?.temporalUi;
 
   return (
@@ -85,6 +78,8 @@ export default function ProposalPage() {
           <dd>{formatDate(data.answerDueDate) || t.common.none}</dd>
           <dt>{d.evidentServiceNeeds}</dt>
           <dd>{data.evidentServiceNeeds ? t.common.yes : t.common.no}</dd>
+          <dt>{d.unaccompanied}</dt>
+          <dd>{data.unaccompanied ? t.common.yes : t.common.no}</dd>
           {data.notes && (
             <>
               <dt>{d.notes}</dt>
@@ -92,6 +87,11 @@ export default function ProposalPage() {
             </>
           )}
         </dl>
+        {data.personalDataErased && (
+          <InlineAlert status="neutral" mt="s" data-testid="erased">
+            {d.erased}
+          </InlineAlert>
+        )}
         {temporalUi && (
           <Paragraph mt="s">
             <ExternalLink
@@ -116,7 +116,9 @@ export default function ProposalPage() {
               aria-controls="action-form"
               onClick={() => {
                 setNotice(null);
-                setAction(action === a ? null : a);
+                // Editing the draft has its own page; every other decision opens its form here.
+                if (a === 'edit') void navigate(`/proposals/${data.id}/edit`);
+                else setAction(action === a ? null : a);
               }}
             >
               {p.actions[a] ?? a}
@@ -185,8 +187,17 @@ export default function ProposalPage() {
       {hearing && (
         <Section title={d.hearing} id="hearing">
           <dl className="koto-facts">
-            <dt>{d.hearingWelfareArea}</dt>
-            <dd>{orgName(hearing.welfareAreaId) || t.common.none}</dd>
+            {hearing.authority ? (
+              <>
+                <dt>{d.hearingAuthority}</dt>
+                <dd>{hearing.authority}</dd>
+              </>
+            ) : (
+              <>
+                <dt>{d.hearingWelfareArea}</dt>
+                <dd>{orgName(hearing.welfareAreaId) || t.common.none}</dd>
+              </>
+            )}
             <dt>{d.hearingMode}</dt>
             <dd>{d.hearingModes[hearing.mode] ?? hearing.mode}</dd>
             <dt>{d.hearingDue}</dt>
@@ -204,11 +215,69 @@ export default function ProposalPage() {
                   {formatDateTime(hearing.answer.answeredAt)}
                   {hearing.answer.late ? `, ${d.late}` : ''}): {hearing.answer.statement}
                 </>
+              ) : hearing.cancelled ? (
+                `${d.hearingCancelled} ${formatDateTime(hearing.cancelled.at)}${hearing.cancelled.reason ? `: ${hearing.cancelled.reason}` : ''}`
               ) : (
                 d.notAnswered
               )}
             </dd>
           </dl>
+        </Section>
+      )}
+
+      {data.hearings.length > 1 && (
+        <Section title={d.allHearings} id="hearings">
+          <table className="koto-table" data-testid="hearings">
+            <caption className="visually-hidden">{d.allHearings}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{d.hearingRound}</th>
+                <th scope="col">{d.hearingWelfareArea}</th>
+                <th scope="col">{d.hearingMode}</th>
+                <th scope="col">{d.hearingAnswer}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.hearings.map((h, i) => (
+                <tr key={i}>
+                  <td>{h.round}</td>
+                  <td>{h.authority ?? (orgName(h.welfareAreaId) || t.common.none)}</td>
+                  <td>{d.hearingModes[h.mode] ?? h.mode}</td>
+                  <td>
+                    {h.answer
+                      ? `${h.answer.canArrangeServices ? d.canArrange : d.cannotArrange} (${formatDateTime(h.answer.answeredAt)}): ${h.answer.statement}`
+                      : h.cancelled
+                        ? `${d.hearingCancelled} ${formatDateTime(h.cancelled.at)}`
+                        : d.notAnswered}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      )}
+
+      {data.housingAgreements.length > 0 && (
+        <Section title={d.housingAgreements} id="housing-agreements">
+          <table className="koto-table" data-testid="housing-agreements">
+            <caption className="visually-hidden">{d.housingAgreements}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{d.agreedOn}</th>
+                <th scope="col">{d.agreedWith}</th>
+                <th scope="col">{d.notes}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.housingAgreements.map((a, i) => (
+                <tr key={i}>
+                  <td>{formatDate(a.agreedOn)}</td>
+                  <td>{orgName(a.welfareAreaId) || t.common.none}</td>
+                  <td>{a.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </Section>
       )}
 
@@ -256,6 +325,8 @@ export default function ProposalPage() {
               typeof details.municipalityId === 'string' &&
                 `${p.eventDetails.municipality}: ${orgName(details.municipalityId)}`,
               typeof details.statement === 'string' && `${p.eventDetails.statement}: ${details.statement}`,
+              typeof details.note === 'string' && `${d.notes}: ${details.note}`,
+              typeof details.authority === 'string' && `${d.hearingAuthority}: ${details.authority}`,
               typeof details.to === 'string' && `${p.eventDetails.to}: ${orgName(details.to)}`,
             ].filter(Boolean);
             return parts.join(' · ') || undefined;
