@@ -2,8 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { endOfHelsinkiDay, helsinkiDate } from '../../domain/time';
 import { registerClient } from '../support/clients';
 import { createProposal, expectStatus, sentProposal } from '../support/placement';
-import { startStack, type Stack } from '../support/stack';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots, chooseOption } from '../support/web';
+import { eventually, startStack, type Stack } from '../support/stack';
+import {
+  expectAccessible,
+  launchBrowser,
+  signedIn,
+  withScreenshots,
+  chooseOption,
+  pickOption,
+} from '../support/web';
 
 /**
  * Administration in the officers' web application, in a real browser against the real stack:
@@ -234,15 +241,24 @@ describe('administration, audit log and reports in the web application', () => {
         await supervisor.getByText('You see the events of all organisations.').waitFor();
         const filters = supervisor.getByRole('search', { name: 'Filter the audit log' });
         // The Suomi.fi SingleSelect: type to filter, then pick.
-        const organisation = filters.getByLabel('Organisation', { exact: true });
-        await organisation.fill('Helsinki');
-        await supervisor.getByRole('option', { name: 'Helsinki (Municipality)', exact: true }).click();
+        await pickOption(supervisor, 'Organisation', 'Helsinki (Municipality)', {
+          typed: 'Helsinki',
+          within: filters,
+        });
         await filters.getByRole('button', { name: 'Search' }).click();
         await supervisor.waitForURL(/organisationId=kunta-091/);
         const table = supervisor.getByRole('table', { name: 'Audit events, newest first' });
-        await table.getByRole('row').filter({ hasText: proposalId }).first().waitFor();
-        const organisations = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+        // The filtered answer replaces the unfiltered one: wait until only Helsinki's rows remain.
+        const organisations = await eventually(
+          async () => {
+            const cells = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+            return cells.length > 0 && cells.every((cell) => cell === 'Helsinki') ? cells : undefined;
+          },
+          30_000,
+          'only Helsinki’s audit events',
+        );
         expect(new Set(organisations)).toEqual(new Set(['Helsinki']));
+        await table.getByRole('row').filter({ hasText: proposalId }).first().waitFor();
         expect(await table.getByRole('row').filter({ hasText: proposalId }).first().innerText()).toContain(
           'Allowed',
         );

@@ -157,10 +157,11 @@ describe('client case rules in the web application', () => {
         });
         await form.getByLabel('Jatkaminen kuukausina').fill('20');
         await addGround.click();
-        await officer.locator('#field-extensions-1-basis_button').click();
-        await officer
-          .getByRole('option', { name: 'Monialaisen tuen tarve (23 § 2 mom.)', exact: true })
-          .click();
+        await chooseOption(
+          officer,
+          officer.locator('#field-extensions-1-basis_button'),
+          'Monialaisen tuen tarve (23 § 2 mom.)',
+        );
         await form.getByLabel('Jatkaminen kuukausina').nth(1).fill('10');
         await expectAccessible(officer, 'the plan form with two grounds');
         await form.getByRole('button', { name: action }).click();
@@ -171,8 +172,11 @@ describe('client case rules in the web application', () => {
           .waitFor();
         await form.getByRole('button', { name: 'Poista peruste 2' }).click();
         await addGround.click();
-        await officer.locator('#field-extensions-1-basis_button').click();
-        await officer.getByRole('option', { name: 'Sairaus (23 § 3 mom.)', exact: true }).click();
+        await chooseOption(
+          officer,
+          officer.locator('#field-extensions-1-basis_button'),
+          'Sairaus (23 § 3 mom.)',
+        );
         await form.getByLabel('Jatkaminen kuukausina').nth(1).fill('4');
         await form.getByRole('button', { name: action }).click();
         await officer.getByTestId('notice').filter({ hasText: 'Tallennettu.' }).waitFor();

@@ -2,7 +2,14 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
 import { birthDateOf, daysFromNow, registerClient, testIdentityCode } from '../support/clients';
 import { expectStatus, sentProposal } from '../support/placement';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots, chooseOption } from '../support/web';
+import {
+  expectAccessible,
+  launchBrowser,
+  signedIn,
+  withScreenshots,
+  chooseOption,
+  pickOption,
+} from '../support/web';
 
 /**
  * The client case (asiakkuus) in the officers' web application, in a real browser against the
@@ -336,8 +343,7 @@ describe('client cases in the web application', () => {
         await admin.goto(`/clients/${id}`);
         await decide(admin, 'Nimeä vastuuasiantuntija', async () => {
           const form = admin.getByRole('form', { name: 'Nimeä vastuuasiantuntija' });
-          await form.getByRole('button', { name: /^Vastuuasiantuntija/ }).click();
-          await admin.getByRole('option', { name: /\(kunta-091\.officer\)$/ }).click();
+          await chooseOption(admin, /^Vastuuasiantuntija/, /\(kunta-091\.officer\)$/, { within: form });
         });
         await admin.getByTestId('responsible-expert').filter({ hasText: 'kunta-091.officer' }).waitFor();
 
@@ -346,8 +352,7 @@ describe('client cases in the web application', () => {
         const move = admin.getByRole('form', { name: 'Siirrä toiseen kuntaan' });
         await move.getByRole('button', { name: 'Siirrä toiseen kuntaan' }).click();
         await move.getByRole('link', { name: 'Asiakkaan suostumus tarvitaan siirtoon' }).waitFor();
-        await move.getByRole('textbox', { name: 'Uusi kotikunta' }).fill('Espoo');
-        await admin.getByRole('option', { name: 'Espoo', exact: true }).click();
+        await pickOption(admin, 'Uusi kotikunta', 'Espoo', { within: move });
         await move.getByText(/^Asiakas on antanut suostumuksensa/).click();
         await move.getByRole('button', { name: 'Siirrä toiseen kuntaan' }).click();
         await admin.getByTestId('notice').filter({ hasText: 'siirretty toiseen kuntaan' }).waitFor();

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { projectRoot } from '../../platform/projectRoot';
 import type { Stack } from './stack';
@@ -59,12 +59,19 @@ export async function signedIn(
  */
 export async function chooseOption(
   page: Page,
-  label: string | RegExp,
-  option: string,
-  options: { exactLabel?: boolean } = {},
+  label: string | RegExp | Locator,
+  option: string | RegExp,
+  options: { exactLabel?: boolean; within?: Locator } = {},
 ): Promise<void> {
-  await page.getByRole('button', { name: label, exact: options.exactLabel }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
+  const scope = options.within ?? page;
+  const button =
+    typeof label === 'string' || label instanceof RegExp
+      ? scope.getByRole('button', { name: label, exact: options.exactLabel })
+      : label;
+  await button.click();
+  await page
+    .getByRole('option', typeof option === 'string' ? { name: option, exact: true } : { name: option })
+    .click();
   await page.getByRole('listbox').waitFor({ state: 'detached' });
 }
 
@@ -72,9 +79,14 @@ export async function chooseOption(
  * Types into a Suomi.fi SingleSelect (searchable) and picks the matching option; waits until the
  * list has closed and the field shows the pick, so the next click goes where it is aimed.
  */
-export async function pickOption(page: Page, label: string, option: string): Promise<void> {
-  const box = page.getByLabel(label, { exact: true });
-  await box.fill(option);
+export async function pickOption(
+  page: Page,
+  label: string,
+  option: string,
+  options: { typed?: string; within?: Locator } = {},
+): Promise<void> {
+  const box = (options.within ?? page).getByLabel(label, { exact: true });
+  await box.fill(options.typed ?? option);
   await page.getByRole('option', { name: option, exact: true }).click();
   await page.getByRole('listbox').waitFor({ state: 'detached' });
   const id = JSON.stringify((await box.getAttribute('id')) ?? '');
