@@ -1,4 +1,4 @@
-import { Button, InlineAlert, LoadingSpinner } from 'suomifi-ui-components';
+import { Button, InlineAlert, LoadingSpinner, Paragraph } from 'suomifi-ui-components';
 import { NetworkError, ProblemError } from '../api/client';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -42,4 +42,49 @@ export function QueryError({ error, retry }: { error: unknown; retry?: () => voi
       )}
     </InlineAlert>
   );
+}
+
+/** "Load more" under a cursor-paged list (an infinite query): shown while the API has a next page. */
+export function LoadMore({
+  list,
+  compact = false,
+}: {
+  list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+  /** Inside a section of a page rather than under a page's main list. */
+  compact?: boolean;
+}) {
+  const { t } = useI18n();
+  if (!list.hasNextPage) return null;
+  return (
+    <Button
+      variant={compact ? 'secondaryNoBorder' : 'secondary'}
+      mt={compact ? 's' : 'm'}
+      disabled={list.isFetchingNextPage}
+      onClick={() => void list.fetchNextPage()}
+    >
+      {t.common.loadMore}
+    </Button>
+  );
+}
+
+/**
+ * A list's loading, failure and empty states: the spinner while it loads, the error with a retry,
+ * and `none` when it has loaded with no rows. The rows themselves are the caller's.
+ */
+export function ListState({
+  query,
+  rows,
+  none,
+  spaced = false,
+}: {
+  query: { isPending: boolean; error: unknown; data?: unknown; refetch: () => Promise<unknown> };
+  rows: number;
+  none: string;
+  spaced?: boolean;
+}) {
+  if (query.isPending) return <LoadingState />;
+  if (query.error) return <QueryError error={query.error} retry={() => void query.refetch()} />;
+  if (query.data !== undefined && rows === 0)
+    return <Paragraph mt={spaced ? 'm' : undefined}>{none}</Paragraph>;
+  return null;
 }

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { DateField, TextField, fieldId } from '../../shared/forms';
 import { useOrganisationName, useOrganisations } from '../../shared/organisations';
 import { Page } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState, LoadMore } from '../../shared/QueryState';
 import { endOfHelsinkiDayExclusive, startOfHelsinkiDay } from './helsinkiDay';
 import './access.css';
 
@@ -110,9 +110,7 @@ export default function AuditLogPage() {
           </form>
         </>
       )}
-      {list.isPending && <LoadingState />}
-      {list.error && <QueryError error={list.error} retry={() => void list.refetch()} />}
-      {list.data && rows.length === 0 && <Paragraph>{t.common.noResults}</Paragraph>}
+      <ListState query={list} rows={rows.length} none={t.common.noResults} />
       {rows.length > 0 && (
         <>
           <Paragraph mb="s">
@@ -171,16 +169,7 @@ export default function AuditLogPage() {
           </div>
         </>
       )}
-      {list.hasNextPage && (
-        <Button
-          variant="secondary"
-          mt="m"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {t.common.loadMore}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Page>
   );
 }

@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { DateField, FormErrors, SelectField, TextField, fieldId, useApiForm } from '../../shared/forms';
 import { useOrganisationName } from '../../shared/organisations';
 import { Page, Section } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState } from '../../shared/QueryState';
 import './anonymousVisits.css';
 
 interface VisitValues {
@@ -192,9 +192,7 @@ function MonthlyReport() {
   return (
     <Section title={r.title} id="visit-report">
       <Paragraph mb="s">{r.intro}</Paragraph>
-      {report.isPending && <LoadingState />}
-      {report.error && <QueryError error={report.error} retry={() => void report.refetch()} />}
-      {report.data && items.length === 0 && <Paragraph>{r.none}</Paragraph>}
+      <ListState query={report} rows={items.length} none={r.none} />
       {items.length > 0 && (
         <table className="koto-table" data-testid="visit-report">
           <caption>{r.caption}</caption>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, ExternalLink, InlineAlert, Paragraph, RouterLink } from 'suomifi-ui-components';
+import { Button, InlineAlert, Paragraph, RouterLink } from 'suomifi-ui-components';
 import { useMe } from '../../api/session';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useOrganisationName } from '../../shared/organisations';
 import { Page, Section } from '../../shared/Page';
 import { LoadingState, QueryError } from '../../shared/QueryState';
+import { AllowedActionButtons, TemporalHistoryLink } from '../../shared/CaseParts';
 import { StatusBadge } from '../../shared/StatusBadge';
 import { Timeline, type TimelineEntry } from '../../shared/Timeline';
 import { fullName, reloadClient, useClient, type Client } from './api';
@@ -62,7 +63,6 @@ export default function ClientPage() {
   }
   const data = client.data;
   const person = data.person;
-  const temporalUi = me.data?.temporalUi;
   const none = t.common.none;
   const yesNo = (value: boolean) => (value ? t.common.yes : t.common.no);
   const origin = data.provenance.person;
@@ -126,37 +126,20 @@ export default function ClientPage() {
             </>
           )}
         </dl>
-        {temporalUi && (
-          <Paragraph mt="s">
-            <ExternalLink
-              href={`${temporalUi.baseUrl}/namespaces/${temporalUi.namespace}/workflows/client-case-${data.id}`}
-              toNewWindow
-              labelNewWindow={t.common.temporalHistory}
-            >
-              {t.common.temporalHistory}
-            </ExternalLink>
-          </Paragraph>
-        )}
+        <TemporalHistoryLink workflowId={`client-case-${data.id}`} />
       </Section>
 
       <Section title={d.actions} id="actions">
         {data.allowedActions.length === 0 && <Paragraph>{d.noActions}</Paragraph>}
-        <div className="koto-actions" data-testid="allowed-actions">
-          {data.allowedActions.map((a) => (
-            <Button
-              key={a}
-              variant={action === a ? 'default' : 'secondary'}
-              aria-expanded={action === a}
-              aria-controls="action-form"
-              onClick={() => {
-                setNotice(null);
-                setAction(action === a ? null : a);
-              }}
-            >
-              {c.actions[a] ?? a}
-            </Button>
-          ))}
-        </div>
+        <AllowedActionButtons
+          actions={data.allowedActions}
+          chosen={action}
+          label={(a) => c.actions[a] ?? a}
+          onChoose={(a) => {
+            setNotice(null);
+            setAction(action === a ? null : a);
+          }}
+        />
         {action && data.allowedActions.includes(action) && (
           <div id="action-form">
             <ClientActionForm

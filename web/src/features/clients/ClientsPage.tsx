@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import { Button, Paragraph, RouterLink } from 'suomifi-ui-components';
+import { Button, RouterLink } from 'suomifi-ui-components';
 import { clientStatuses } from '@domain/clientCase/clientCase';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useMe } from '../../api/session';
@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { CheckboxField, FormErrors, SelectField, TextField } from '../../shared/forms';
 import { OrganisationField, useOrganisationName } from '../../shared/organisations';
 import { Page, Section } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState, LoadMore } from '../../shared/QueryState';
 import { StatusBadge } from '../../shared/StatusBadge';
 import { fullName, searchableIdentifier } from './api';
 
@@ -102,9 +102,7 @@ function IdentifierSearch({ showMunicipality }: { showMunicipality: boolean }) {
       </form>
       {identifier && (
         <div aria-live="polite">
-          {results.isPending && <LoadingState />}
-          {results.error && <QueryError error={results.error} retry={() => void results.refetch()} />}
-          {results.data && rows.length === 0 && <Paragraph>{c.search.none}</Paragraph>}
+          <ListState query={results} rows={rows.length} none={c.search.none} />
           {rows.length > 0 && (
             <ClientTable
               rows={rows}
@@ -186,22 +184,11 @@ function ClientList({ keha, userId }: { keha: boolean; userId: string | undefine
         {!keha && <CheckboxField control={form.control} name="mine" label={c.list.mine} />}
         <Button type="submit">{c.list.apply}</Button>
       </form>
-      {list.isPending && <LoadingState />}
-      {list.error && <QueryError error={list.error} retry={() => void list.refetch()} />}
-      {list.data && rows.length === 0 && <Paragraph>{t.common.noResults}</Paragraph>}
+      <ListState query={list} rows={rows.length} none={t.common.noResults} />
       {rows.length > 0 && (
         <ClientTable rows={rows} caption={title} testId="clients" showMunicipality={keha} />
       )}
-      {list.hasNextPage && (
-        <Button
-          variant="secondary"
-          mt="m"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {t.common.loadMore}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, InlineAlert, Paragraph } from 'suomifi-ui-components';
+import { Button, InlineAlert } from 'suomifi-ui-components';
 import { contactChannels } from '@domain/clientCase/everydayWork';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../api/session';
@@ -16,7 +16,7 @@ import {
   useApiForm,
 } from '../../shared/forms';
 import { Section } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState, LoadMore } from '../../shared/QueryState';
 import type { Client } from './api';
 import { mayWork, reloadEveryday, useContacts } from './everydayApi';
 import { RadioField } from './RadioField';
@@ -78,9 +78,7 @@ export function ContactsSection({ client }: { client: Client }) {
           />
         </div>
       )}
-      {contacts.isPending && <LoadingState />}
-      {contacts.error && <QueryError error={contacts.error} retry={() => void contacts.refetch()} />}
-      {contacts.data && items.length === 0 && <Paragraph>{c.none}</Paragraph>}
+      <ListState query={contacts} rows={items.length} none={c.none} />
       {items.length > 0 && (
         <table className="koto-table" data-testid="contacts">
           <caption className="visually-hidden">{c.title}</caption>
@@ -110,16 +108,7 @@ export function ContactsSection({ client }: { client: Client }) {
           </tbody>
         </table>
       )}
-      {contacts.hasNextPage && (
-        <Button
-          variant="secondaryNoBorder"
-          mt="s"
-          disabled={contacts.isFetchingNextPage}
-          onClick={() => void contacts.fetchNextPage()}
-        >
-          {t.common.loadMore}
-        </Button>
-      )}
+      <LoadMore list={contacts} compact />
     </Section>
   );
 }

@@ -5,7 +5,7 @@ import { Button, Checkbox, InlineAlert, Paragraph, RouterLink } from 'suomifi-ui
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Page } from '../../shared/Page';
-import { LoadingState, QueryError, errorMessage } from '../../shared/QueryState';
+import { ListState, errorMessage } from '../../shared/QueryState';
 import { fullName } from './api';
 import { reloadEveryday, useAssignedTodos, type AssignedTodo } from './everydayApi';
 import './everyday.css';
@@ -59,9 +59,7 @@ export default function MyTodosPage() {
           </InlineAlert>
         )}
       </div>
-      {todos.isPending && <LoadingState />}
-      {todos.error && <QueryError error={todos.error} retry={() => void todos.refetch()} />}
-      {todos.data && items.length === 0 && <Paragraph mt="m">{m.none}</Paragraph>}
+      <ListState query={todos} rows={items.length} none={m.none} spaced />
       {items.length > 0 && (
         <table className="koto-table" data-testid="my-todos">
           <caption className="visually-hidden">{m.title}</caption>

@@ -1,7 +1,7 @@
 import { Expander, ExpanderContent, ExpanderTitleButton, Paragraph } from 'suomifi-ui-components';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Section } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState } from '../../shared/QueryState';
 import { usePlanVersions } from './everydayApi';
 import './everyday.css';
 
@@ -14,9 +14,7 @@ export function PlanVersionsSection({ id }: { id: string }) {
   return (
     <Section title={v.title} id="plan-versions">
       <Paragraph mb="s">{v.intro}</Paragraph>
-      {versions.isPending && <LoadingState />}
-      {versions.error && <QueryError error={versions.error} retry={() => void versions.refetch()} />}
-      {versions.data && items.length === 0 && <Paragraph>{v.none}</Paragraph>}
+      <ListState query={versions} rows={items.length} none={v.none} />
       <div data-testid="plan-versions">
         {items.map((version) => (
           <Expander key={version.version} mb="s" defaultOpen={false}>

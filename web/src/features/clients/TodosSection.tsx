@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, InlineAlert, Paragraph } from 'suomifi-ui-components';
+import { Button, InlineAlert } from 'suomifi-ui-components';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../api/session';
 import { useI18n } from '../../i18n/I18nProvider';
 import { DateField, FormErrors, TextField, useApiForm } from '../../shared/forms';
 import { Section } from '../../shared/Page';
-import { LoadingState, QueryError, errorMessage } from '../../shared/QueryState';
+import { ListState, errorMessage } from '../../shared/QueryState';
 import type { Client } from './api';
 import { mayWork, reloadEveryday, useTodos, type Todo } from './everydayApi';
 import './everyday.css';
@@ -71,9 +71,7 @@ export function TodosSection({ client }: { client: Client }) {
           <TodoForm client={client} onDone={done} onCancel={() => setEditing(null)} />
         </div>
       )}
-      {todos.isPending && <LoadingState />}
-      {todos.error && <QueryError error={todos.error} retry={() => void todos.refetch()} />}
-      {todos.data && items.length === 0 && <Paragraph>{d.none}</Paragraph>}
+      <ListState query={todos} rows={items.length} none={d.none} />
       {items.length > 0 && (
         <table className="koto-table" data-testid="todos">
           <caption className="visually-hidden">{d.title}</caption>

@@ -6,7 +6,7 @@ import { useMe } from '../../api/session';
 import { can } from '../../app/permissions';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Page, Section } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState } from '../../shared/QueryState';
 import { StatusBadge } from '../../shared/StatusBadge';
 
 /** Etusivu: the organisation's inbox, overdue first, refreshed in the background. */
@@ -32,9 +32,7 @@ export default function HomePage() {
       {mayRead && (
         <Section title={t.inbox.heading} id="inbox">
           <Paragraph mb="s">{t.inbox.intro}</Paragraph>
-          {inbox.isPending && <LoadingState />}
-          {inbox.error && <QueryError error={inbox.error} retry={() => void inbox.refetch()} />}
-          {inbox.data && items.length === 0 && <Paragraph>{t.inbox.empty}</Paragraph>}
+          <ListState query={inbox} rows={items.length} none={t.inbox.empty} />
           {counts.size > 0 && (
             <ul className="koto-counts" aria-label={t.inbox.counts}>
               {[...counts].map(([type, n]) => (

@@ -8,7 +8,7 @@ import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormErrors, SelectField, TextField, TextareaField, useApiForm } from '../../shared/forms';
 import { Page, Section } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState } from '../../shared/QueryState';
 
 type Item = components['schemas']['OutreachItem'];
 const outcomes = ['REACHED', 'NOT_REACHED', 'DECLINED', 'REGISTERED'] as const;
@@ -37,9 +37,7 @@ export default function OutreachPage() {
           </InlineAlert>
         )}
       </div>
-      {list.isPending && <LoadingState />}
-      {list.error && <QueryError error={list.error} retry={() => void list.refetch()} />}
-      {list.data && items.length === 0 && <Paragraph>{o.none}</Paragraph>}
+      <ListState query={list} rows={items.length} none={o.none} />
       {items.length > 0 && (
         <table className="koto-table" data-testid="outreach-list">
           <caption>{o.caption}</caption>

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useOrganisationName } from '../../shared/organisations';
 import { Page } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState } from '../../shared/QueryState';
 
 /** The welfare-area expert's view: hearings waiting for the area's answer (§ 43). */
 export default function HearingsPage() {
@@ -24,9 +24,7 @@ export default function HearingsPage() {
   return (
     <Page title={p.hearingsTitle}>
       <Paragraph mb="m">{p.hearingsIntro}</Paragraph>
-      {hearings.isPending && <LoadingState />}
-      {hearings.error && <QueryError error={hearings.error} retry={() => void hearings.refetch()} />}
-      {hearings.data && rows.length === 0 && <Paragraph>{t.common.noResults}</Paragraph>}
+      <ListState query={hearings} rows={rows.length} none={t.common.noResults} />
       {rows.length > 0 && (
         <table className="koto-table" data-testid="hearings">
           <caption>{p.hearingsTitle}</caption>

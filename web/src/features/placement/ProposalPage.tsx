@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, ExternalLink, InlineAlert, Paragraph } from 'suomifi-ui-components';
+import { InlineAlert, Paragraph } from 'suomifi-ui-components';
 import { api, unwrap } from '../../api/client';
-import { useMe } from '../../api/session';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useOrganisationName } from '../../shared/organisations';
 import { Page, Section } from '../../shared/Page';
 import { LoadingState, QueryError } from '../../shared/QueryState';
+import { AllowedActionButtons, TemporalHistoryLink } from '../../shared/CaseParts';
 import { StatusBadge } from '../../shared/StatusBadge';
 import { Timeline } from '../../shared/Timeline';
 import { ProposalActionForm } from './ProposalActionForm';
@@ -29,7 +29,6 @@ export default function ProposalPage() {
   const { t, formatDate, formatDateTime } = useI18n();
   const p = t.placement;
   const d = p.detail;
-  const me = useMe();
   const orgName = useOrganisationName();
   const queryClient = useQueryClient();
   const proposal = useProposal(id);
@@ -52,7 +51,6 @@ export default function ProposalPage() {
     void queryClient.invalidateQueries({ queryKey: ['inbox'] });
   };
   const hearing = data.hearing;
-  const temporalUi = me.data?.temporalUi;
 
   return (
     <Page title={d.title(p.kinds[data.kind] ?? data.kind)}>
@@ -92,39 +90,22 @@ export default function ProposalPage() {
             {d.erased}
           </InlineAlert>
         )}
-        {temporalUi && (
-          <Paragraph mt="s">
-            <ExternalLink
-              href={`${temporalUi.baseUrl}/namespaces/${temporalUi.namespace}/workflows/placement-proposal-${data.id}`}
-              toNewWindow
-              labelNewWindow={t.common.temporalHistory}
-            >
-              {t.common.temporalHistory}
-            </ExternalLink>
-          </Paragraph>
-        )}
+        <TemporalHistoryLink workflowId={`placement-proposal-${data.id}`} />
       </Section>
 
       <Section title={d.actions} id="actions">
         {data.allowedActions.length === 0 && <Paragraph>{d.noActions}</Paragraph>}
-        <div className="koto-actions" data-testid="allowed-actions">
-          {data.allowedActions.map((a) => (
-            <Button
-              key={a}
-              variant={action === a ? 'default' : 'secondary'}
-              aria-expanded={action === a}
-              aria-controls="action-form"
-              onClick={() => {
-                setNotice(null);
-                // Editing the draft has its own page; every other decision opens its form here.
-                if (a === 'edit') void navigate(`/proposals/${data.id}/edit`);
-                else setAction(action === a ? null : a);
-              }}
-            >
-              {p.actions[a] ?? a}
-            </Button>
-          ))}
-        </div>
+        <AllowedActionButtons
+          actions={data.allowedActions}
+          chosen={action}
+          label={(a) => p.actions[a] ?? a}
+          onChoose={(a) => {
+            setNotice(null);
+            // Editing the draft has its own page; every other decision opens its form here.
+            if (a === 'edit') void navigate(`/proposals/${data.id}/edit`);
+            else setAction(action === a ? null : a);
+          }}
+        />
         {action && data.allowedActions.includes(action) && (
           <div id="action-form">
             <ProposalActionForm

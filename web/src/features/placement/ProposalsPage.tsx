@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import { Button, Paragraph, RouterLink } from 'suomifi-ui-components';
+import { Button, RouterLink } from 'suomifi-ui-components';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../api/session';
 import { can } from '../../app/permissions';
@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { CheckboxField, SelectField } from '../../shared/forms';
 import { OrganisationField, useOrganisationName } from '../../shared/organisations';
 import { Page } from '../../shared/Page';
-import { LoadingState, QueryError } from '../../shared/QueryState';
+import { ListState, LoadMore } from '../../shared/QueryState';
 import { StatusBadge } from '../../shared/StatusBadge';
 import { proposalStatuses } from '@domain/placement/proposal';
 
@@ -107,9 +107,7 @@ export default function ProposalsPage() {
         <CheckboxField control={form.control} name="overdue" label={p.filters.overdue} />
         <Button type="submit">{p.filters.apply}</Button>
       </form>
-      {list.isPending && <LoadingState />}
-      {list.error && <QueryError error={list.error} retry={() => void list.refetch()} />}
-      {list.data && rows.length === 0 && <Paragraph>{t.common.noResults}</Paragraph>}
+      <ListState query={list} rows={rows.length} none={t.common.noResults} />
       {rows.length > 0 && (
         <table className="koto-table" data-testid="proposals">
           <caption>{p.listTitle}</caption>
@@ -153,16 +151,7 @@ export default function ProposalsPage() {
           </tbody>
         </table>
       )}
-      {list.hasNextPage && (
-        <Button
-          variant="secondary"
-          mt="m"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {t.common.loadMore}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Page>
   );
 }
