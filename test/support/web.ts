@@ -93,6 +93,53 @@ export async function pickOption(
   await page.waitForFunction(`document.getElementById(${id})?.value === ${JSON.stringify(option)}`);
 }
 
+/**
+ * The texts of a Suomi.fi Dropdown's options: opens its list with `button`, reads them, closes the
+ * list (Escape) and waits until it has gone, so that neither the next click nor an axe check meets
+ * the closing layer.
+ */
+export async function optionTexts(page: Page, button: Locator): Promise<string[]> {
+  await button.click();
+  await page.getByRole('option').first().waitFor();
+  const texts = await page.getByRole('option').allTextContents();
+  await page.keyboard.press('Escape');
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+  return texts;
+}
+
+/**
+ * Reads the page again and again until `ready` holds of what `read` returns, and returns that
+ * reading; at the deadline, returns the last reading, for the caller's `expect` to report. For a
+ * one-shot read (`allTextContents`, `innerText`, `inputValue`...) of a page that may still be
+ * updating: a filter's answer replacing the unfiltered list, a case reloaded after a decision, a
+ * field the page fills in. `ready` says when the page has settled; the caller's `expect` then
+ * checks the reading in full, so no assertion is weakened.
+ */
+export async function settled<T>(
+  read: () => Promise<T>,
+  ready: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ready(value) || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The value of a field the page fills in by itself, in a render of its own (the date of birth from
+ * a henkilötunnus, a household member's details), once `ready` holds of it: by default, once the
+ * field is no longer empty.
+ */
+export function filledValue(
+  field: Locator,
+  ready: (value: string) => boolean = (value) => value !== '',
+): Promise<string> {
+  return settled(() => field.inputValue(), ready);
+}
+
 /** Zero serious or critical axe-core violations (WCAG 2.1 A and AA) on the page as it is now. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page })
