@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Browser, Page, Request } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
 import { birthDateOf, daysFromNow, registerClient, testIdentityCode } from '../support/clients';
@@ -8,7 +9,9 @@ import {
   signedIn,
   withScreenshots,
   chooseOption,
+  filledValue,
   pickOption,
+  settled,
 } from '../support/web';
 
 /**
@@ -45,13 +48,6 @@ describe('client cases in the web application', () => {
   /** The block of a page's section (`Section` with an id), by the id. */
   const section = (page: Page, id: string) => page.locator(`#${id}-title`).locator('..');
 
-  async function waitForValue(page: Page, label: string, value: string) {
-    for (let i = 0; i < 50 && (await page.getByLabel(label).inputValue()) !== value; i++) {
-      await page.waitForTimeout(100);
-    }
-    expect(await page.getByLabel(label).inputValue()).toBe(value);
-  }
-
   const actions = (page: Page) => page.getByTestId('allowed-actions').getByRole('button');
 
   /** Opens one decision's form by its button, fills it and submits it; waits for the saved notice. */
@@ -65,15 +61,11 @@ describe('client cases in the web application', () => {
 
   /** Waits until the case offers exactly these decisions (the page reloads the case after each). */
   async function expectActions(page: Page, expected: string[]) {
-    await actions(page)
-      .nth(expected.length - 1)
-      .waitFor();
-    for (let i = 0; i < 50; i++) {
-      const now = await actions(page).allTextContents();
-      if (JSON.stringify(now) === JSON.stringify(expected)) return;
-      await page.waitForTimeout(100);
-    }
-    expect(await actions(page).allTextContents()).toEqual(expected);
+    const offered = await settled(
+      () => actions(page).allTextContents(),
+      (now) => isDeepStrictEqual(now, expected),
+    );
+    expect(offered).toEqual(expected);
   }
 
   async function fillPerson(page: Page, person: { firstName: string; lastName: string; code?: string }) {
@@ -112,7 +104,7 @@ describe('client cases in the web application', () => {
         const code = testIdentityCode();
         await fillPerson(officer, { firstName: 'Amina', lastName: 'Selainen', code });
         // A valid henkilötunnus tells the date of birth.
-        expect(await officer.getByLabel('Syntymäaika').inputValue()).toBe(finnish(birthDateOf(code)));
+        expect(await filledValue(officer.getByLabel('Syntymäaika'))).toBe(finnish(birthDateOf(code)));
         await chooseOption(officer, 'Oleskeluoikeuden peruste', 'Oleskelulupa');
         await officer.getByLabel(/^Voimassa asti/).fill('31.12.2030');
         await officer.getByLabel(/^Puhelinnumero/).fill('+358 40 123 4567');
@@ -306,7 +298,8 @@ describe('client cases in the web application', () => {
         await officer.goto(`/clients/new?proposalId=${proposalId}`);
         await officer.getByRole('heading', { level: 1, name: 'Rekisteröi asiakas' }).waitFor();
         await chooseOption(officer, 'Kotitalouden jäsen', 'Testi1 Henkilö');
-        await waitForValue(officer, 'Etunimi', 'Testi1');
+        // The first member's details come first, then the chosen one's.
+        expect(await filledValue(officer.getByLabel('Etunimi'), (name) => name === 'Testi1')).toBe('Testi1');
         expect(await officer.getByLabel('Sukunimi').inputValue()).toBe('Henkilö');
         expect(await officer.getByLabel('Syntymäaika').inputValue()).toBe('2.5.1990');
         await expectAccessible(officer, 'the registration form from a proposal');
