@@ -7,6 +7,7 @@ import {
   withScreenshots,
   chooseOption,
   pickOption,
+  settled,
 } from '../support/web';
 
 /**
@@ -44,6 +45,7 @@ describe('placement proposals in the web application', () => {
 
   async function createDraft(page: Page, options: { evidentServiceNeeds: boolean; lastName: string }) {
     await page.goto('/proposals/new');
+    await page.getByRole('heading', { level: 1, name: 'Uusi esitys' }).waitFor();
     await expectAccessible(page, 'the new proposal form');
     await chooseOption(page, 'Esityksen laji', 'Kiintiöpakolainen');
     await page.getByLabel('Etunimi').fill('Amal');
@@ -54,6 +56,8 @@ describe('placement proposals in the web application', () => {
     if (options.evidentServiceNeeds) await page.getByText(/Ilmeinen sosiaali- tai terveydenhuollon/).click();
     await page.getByRole('button', { name: 'Tallenna luonnos' }).click();
     await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
+    // The address changes before the proposal has loaded: wait for the page itself.
+    await page.getByTestId('allowed-actions').waitFor();
     return page.url().split('/').pop()!;
   }
 
@@ -93,8 +97,12 @@ describe('placement proposals in the web application', () => {
 
         // The welfare area answers from its own view.
         await welfare.goto('/hearings');
+        const hearing = welfare
+          .getByTestId('hearings')
+          .getByRole('link', { name: new RegExp(id.slice(0, 8)) });
+        await hearing.waitFor();
         await expectAccessible(welfare, 'the hearings page');
-        await welfare.getByTestId('hearings').getByRole('link').first().click();
+        await hearing.click();
         await welfare.waitForURL(`**/proposals/${id}`);
         await decide(welfare, 'Vastaa kuulemiseen', async () => {
           await welfare.getByText('Kyllä, palvelut voidaan järjestää').click();
@@ -206,6 +214,9 @@ describe('placement proposals in the web application', () => {
         await tampere.goto(`/proposals/${id}`);
         await tampere.getByText('Tietoa ei löytynyt, tai se ei näy organisaatiollesi.').waitFor();
         await tampere.goto('/proposals');
+        // Counted once the list has loaded (nothing is Tampere's to see), not on a page still rendering.
+        await tampere.getByRole('heading', { level: 1, name: 'Sijoitusesitykset' }).waitFor();
+        await tampere.getByText('Ei tuloksia.').waitFor();
         expect(await tampere.getByRole('link', { name: 'Uusi esitys' }).count()).toBe(0);
         await expectAccessible(tampere, 'the proposals list');
       },
@@ -256,6 +267,7 @@ describe('placement proposals in the web application', () => {
         await evk.getByRole('heading', { level: 1, name: 'Sijoitusesitykset' }).waitFor();
         await context.clearCookies();
         await evk.getByRole('link', { name: 'Uusi esitys' }).click();
+        await evk.getByRole('heading', { level: 1, name: 'Uusi esitys' }).waitFor();
         await evk.getByRole('link', { name: 'Etusivu' }).click();
         await evk.waitForURL(/\/login\?returnTo=%2F.*expired=1/);
         await evk.getByText('Istuntosi on päättynyt. Kirjaudu uudelleen.').waitFor();
@@ -265,6 +277,13 @@ describe('placement proposals in the web application', () => {
       },
     );
   });
+
+  /** `<html lang>` once it has changed from `before`: the page sets it in an effect, after the texts. */
+  const documentLanguage = (page: Page, before: string) =>
+    settled(
+      () => page.locator('html').getAttribute('lang'),
+      (lang) => lang !== before,
+    );
 
   it('switches the language, remembers it, and names things in it', async () => {
     const evk = await as('evk-uusimaa.officer');
@@ -281,7 +300,7 @@ describe('placement proposals in the web application', () => {
           .first()
           .click();
         await evk.getByRole('heading', { level: 1, name: 'Placeringsförslag' }).waitFor();
-        expect(await evk.locator('html').getAttribute('lang')).toBe('sv');
+        expect(await documentLanguage(evk, 'fi')).toBe('sv');
         await evk.reload();
         await evk.getByRole('heading', { level: 1, name: 'Placeringsförslag' }).waitFor();
         await evk.getByRole('link', { name: 'Nytt förslag' }).waitFor();
@@ -293,7 +312,7 @@ describe('placement proposals in the web application', () => {
           .first()
           .click();
         await evk.getByRole('heading', { level: 1, name: 'Placement proposals' }).waitFor();
-        expect(await evk.locator('html').getAttribute('lang')).toBe('en');
+        expect(await documentLanguage(evk, 'sv')).toBe('en');
       },
     );
   });
