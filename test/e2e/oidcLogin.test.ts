@@ -39,10 +39,12 @@ describe('OpenID Connect login in the web application', () => {
         await p.locator('input[name="login"]').fill('evk-uusimaa.officer');
         await p.locator('input[name="password"]').fill('any');
         await p.locator('button[type="submit"], input[type="submit"]').first().click();
-        await p.waitForURL(/\/interaction\/|\/proposals/);
-        if (p.url().includes('/interaction/')) {
-          await p.locator('button[type="submit"], input[type="submit"]').first().click();
-        }
+        // The consent page has the same kind of address as the login page (/interaction/…): wait for
+        // the consent form itself, or for the page asked for if the provider asks for no consent.
+        const consent = p.locator('form:has(input[name="prompt"][value="consent"])');
+        const proposals = p.getByRole('heading', { level: 1, name: 'Sijoitusesitykset' });
+        await consent.or(proposals).first().waitFor();
+        if (await consent.count()) await consent.locator('button[type="submit"]').click();
 
         await p.waitForURL(`${oidc.api}/proposals`);
         await p.getByRole('heading', { level: 1, name: 'Sijoitusesitykset' }).waitFor();
