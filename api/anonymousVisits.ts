@@ -19,7 +19,7 @@ import { badRequest, fieldErrors, unprocessable } from './problem';
 import { SMALLEST_REPORTED_COUNT, reportCell } from './reports';
 import { organisationId, pastOrToday } from './schemas/common';
 import { instant } from './schemas/responses';
-import { idempotencyKey, parseQuery } from './validation';
+import { idempotencyKey, parseQuery, unstorableText } from './validation';
 
 /**
  * Anonymous visits (anonyymit asiakaskäynnit): a municipality counts the people it guides who do
@@ -109,6 +109,8 @@ export function createAnonymousVisitUseCases({ db, audit }: { db: Database; audi
         });
         throw unprocessable('an anonymous visit carries no personal data', personal);
       }
+      const text = unstorableText(body);
+      if (text) throw unprocessable('the body has invalid fields', [text]);
       const parsed = anonymousVisitBody.safeParse(body ?? {});
       if (!parsed.success) throw unprocessable('the body has invalid fields', fieldErrors(parsed.error));
       const visit = parsed.data;

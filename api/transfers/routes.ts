@@ -10,7 +10,7 @@ import { createGuard } from '../guard';
 import type { OperationTable } from '../openapi';
 import { AppError, badRequest } from '../problem';
 import { instant } from '../schemas/responses';
-import { parseBody, parseParam, parseQuery } from '../validation';
+import { parseBody, parseParam, parseQuery, unstorableText } from '../validation';
 import { dataTransfer } from '../../workflows/transfer/workflow';
 import { transferWorkflowIdFor, type TransferInput } from '../../workflows/transfer/messages';
 import { createTransferBody, transferQuery, transferRecord } from './schemas';
@@ -63,18 +63,14 @@ export const transferReport = z
 type Staged = { sourceId: string | null; record: unknown; refusal?: { pointer: string; detail: string } };
 
 function staged(record: unknown): Staged {
-  // PostgreSQL stores no NUL character in text or JSON: such a record is refused as it arrives.
-  if (JSON.stringify(record)?.includes('\\u0000')) {
-    return {
-      sourceId: null,
-      record: null,
-      refusal: { pointer: '', detail: 'the record contains a NUL character' },
-    };
-  }
-  const sourceId =
+  const given =
     record && typeof record === 'object' && typeof (record as { sourceId?: unknown }).sourceId === 'string'
-      ? ((record as { sourceId: string }).sourceId.slice(0, 200) as string)
+      ? (record as { sourceId: string }).sourceId.slice(0, 200)
       : null;
+  const sourceId = given !== null && !unstorableText(given) ? given : null;
+  // Text PostgreSQL cannot store as sent (a NUL, a lone surrogate): refused as it arrives.
+  const text = unstorableText(record);
+  if (text) return { sourceId, record: null, refusal: text };
   return { sourceId, record };
 }
 

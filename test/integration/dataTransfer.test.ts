@@ -253,6 +253,31 @@ describe('data transfer', () => {
     ).toBe(true);
   });
 
+  it('refuses a record with text PostgreSQL cannot store (a NUL, a lone surrogate) at its field, and takes the rest', async () => {
+    const nul = record('src-nul');
+    (nul.person as Record<string, unknown>).firstName = 'A\u0000mina';
+    const lone = record('src-lone');
+    (lone.person as Record<string, unknown>).lastName = 'Testi\ud800nen';
+    const sent = await sendNdjson([nul, lone, record('src-fine')], 'sourceSystem=Effica&dryRun=true');
+    expect(sent.status).toBe(202);
+    const report = await finished(sent.body.id);
+    expect(report.counts).toMatchObject({ received: 3, refused: 2 });
+    expect(report.refusals).toEqual([
+      {
+        index: 0,
+        sourceId: 'src-nul',
+        pointer: '/person/firstName',
+        detail: 'must not contain the NUL character (U+0000)',
+      },
+      {
+        index: 1,
+        sourceId: 'src-lone',
+        pointer: '/person/lastName',
+        detail: 'must be Unicode text: it contains a lone UTF-16 surrogate',
+      },
+    ]);
+  });
+
   it('refuses a record that contradicts what is stored, and merges nothing', async () => {
     const changed = { ...active, person: { ...active.person, firstName: 'Toinen' } };
     const sent = await stack.call(admin, 'POST', '/api/v1/transfers', {

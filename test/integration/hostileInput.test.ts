@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { eventually, startStack, type Stack } from '../support/stack';
-import { registerClient } from '../support/clients';
+import { clientBody, registerClient } from '../support/clients';
 import { outreachItem } from '../support/outreach';
-import { sentProposal } from '../support/placement';
+import { household, sentProposal } from '../support/placement';
 
 /**
  * Property: whatever body, header or identifier a caller sends, the API answers with a client
@@ -330,6 +330,69 @@ describe('hostile input at every endpoint', () => {
       );
     }
   }, 300_000);
+
+  // Found by hand: a NUL in a valid body's text started a workflow whose read-model write could
+  // never succeed (PostgreSQL refuses U+0000), and the caller waited 30 s for a 503.
+  it.each([
+    ['a NUL character', 'a\u0000b', 'must not contain the NUL character (U+0000)'],
+    ['a lone surrogate', 'a\ud800b', 'must be Unicode text: it contains a lone UTF-16 surrogate'],
+  ])('refuses text with %s at its field, at once, and writes nothing', async (_what, text, detail) => {
+    const before = await state();
+    const cases: [string, string, string, unknown, number, string][] = [
+      [
+        'evk-uusimaa.officer',
+        'POST',
+        '/api/v1/placement-proposals',
+        { kind: 'QUOTA_REFUGEE', household: household(1), evidentServiceNeeds: false, notes: text },
+        422,
+        '/notes',
+      ],
+      [
+        'kunta-091.officer',
+        'POST',
+        '/api/v1/clients',
+        clientBody({}, { firstName: text }),
+        422,
+        '/person/firstName',
+      ],
+      [
+        'kunta-091.officer',
+        'POST',
+        `/api/v1/placement-proposals/${proposalId}/answer`,
+        { decision: 'REJECT', reason: text },
+        422,
+        '/reason',
+      ],
+      ['kunta-091.officer', 'POST', `/api/v1/clients/${clientId}/todos`, { title: text }, 422, '/title'],
+      [
+        'kunta-091.officer',
+        'POST',
+        '/api/v1/anonymous-visits',
+        { date: '2026-11-02', topics: ['HOUSING', text], visitors: 1 },
+        422,
+        '/topics/1',
+      ],
+    ];
+    // A query string carries only UTF-8: a lone surrogate cannot even be written into one.
+    if (text.includes('\u0000'))
+      cases.push([
+        'kunta-091.officer',
+        'GET',
+        `/api/v1/clients?status=${encodeURIComponent(text)}`,
+        undefined,
+        400,
+        '/status',
+      ]);
+    for (const [user, method, path, body, status, pointer] of cases) {
+      const reply = await stack.call(user, method, path, body);
+      expect({ path, status: reply.status, errors: reply.body.errors }).toEqual({
+        path,
+        status,
+        errors: [{ pointer, detail }],
+      });
+    }
+    expect(await state()).toEqual(before);
+  });
 
   it('answers an oversized URL or header block with problem details too (found by the property above)', async () => {
     const longUrl = await stack.call(
