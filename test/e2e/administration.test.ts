@@ -1,17 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { endOfHelsinkiDay, helsinkiDate } from '../../domain/time';
 import { registerClient } from '../support/clients';
 import { createProposal, expectStatus, sentProposal } from '../support/placement';
-import { startStack, type Stack } from '../support/stack';
 import {
   expectAccessible,
-  launchBrowser,
-  signedIn,
   withScreenshots,
   chooseOption,
   optionTexts,
   pickOption,
   settled,
+  browserSuite,
 } from '../support/web';
 
 /**
@@ -21,24 +19,8 @@ import {
  * gets them.
  */
 describe('administration, audit log and reports in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
+  const suite = browserSuite();
+  const { pages, as } = suite;
 
   /** 2026-05-31 as the officer types it: 31.5.2026. */
   const typed = (date: string) => {
@@ -118,7 +100,7 @@ describe('administration, audit log and reports in the web application', () => {
         expect(await row.innerText()).toContain(typed(until));
         expect(await row.innerText()).toContain('kunta-091.admin');
 
-        let user = await stack.call('kunta-091.admin', 'GET', '/api/v1/users/kunta-091.mvirtanen');
+        let user = await suite.stack.call('kunta-091.admin', 'GET', '/api/v1/users/kunta-091.mvirtanen');
         expectStatus(user, 200);
         expect(user.body.rights).toEqual([
           expect.objectContaining({
@@ -139,7 +121,7 @@ describe('administration, audit log and reports in the web application', () => {
         await expectAccessible(admin, 'the removal confirmation');
         await dialog.getByRole('button', { name: 'Peruuta' }).click();
         await dialog.waitFor({ state: 'hidden' });
-        user = await stack.call('kunta-091.admin', 'GET', '/api/v1/users/kunta-091.mvirtanen');
+        user = await suite.stack.call('kunta-091.admin', 'GET', '/api/v1/users/kunta-091.mvirtanen');
         expect(user.body.rights[0].revokedAt).toBeUndefined();
 
         await remove.click();
@@ -151,7 +133,7 @@ describe('administration, audit log and reports in the web application', () => {
           .waitFor();
         await row.getByRole('cell', { name: /^Poistettu / }).waitFor();
         expect(await remove.count()).toBe(0);
-        user = await stack.call('kunta-091.admin', 'GET', '/api/v1/users/kunta-091.mvirtanen');
+        user = await suite.stack.call('kunta-091.admin', 'GET', '/api/v1/users/kunta-091.mvirtanen');
         expect(user.body.rights[0]).toEqual(
           expect.objectContaining({ inForce: false, revokedAt: expect.any(String) }),
         );
@@ -179,12 +161,12 @@ describe('administration, audit log and reports in the web application', () => {
   });
 
   it('shows a municipality’s main user the audit log filtered by user and by day', async () => {
-    const proposalId = await sentProposal(stack);
+    const proposalId = await sentProposal(suite.stack);
     expectStatus(
-      await stack.call('kunta-091.officer', 'GET', `/api/v1/placement-proposals/${proposalId}`),
+      await suite.stack.call('kunta-091.officer', 'GET', `/api/v1/placement-proposals/${proposalId}`),
       200,
     );
-    expectStatus(await stack.call('kunta-091.officer', 'GET', '/api/v1/placement-proposals'), 200);
+    expectStatus(await suite.stack.call('kunta-091.officer', 'GET', '/api/v1/placement-proposals'), 200);
     const admin = await as('kunta-091.admin');
     await withScreenshots(
       'administration-audit',
@@ -231,9 +213,9 @@ describe('administration, audit log and reports in the web application', () => {
   });
 
   it('lets a KEHA supervisor read everyone’s audit log in English, filtered by organisation', async () => {
-    const proposalId = await sentProposal(stack);
+    const proposalId = await sentProposal(suite.stack);
     expectStatus(
-      await stack.call('kunta-091.officer', 'GET', `/api/v1/placement-proposals/${proposalId}`),
+      await suite.stack.call('kunta-091.officer', 'GET', `/api/v1/placement-proposals/${proposalId}`),
       200,
     );
     const supervisor = await as('keha.supervisor', 'en');
@@ -270,10 +252,14 @@ describe('administration, audit log and reports in the web application', () => {
   });
 
   it('shows a TEM analyst the reports as charts and tables, small counts suppressed', async () => {
-    for (let i = 0; i < 5; i++) await createProposal(stack);
-    await sentProposal(stack);
-    await registerClient(stack);
-    const expected = await stack.call('tem.analyst', 'GET', '/api/v1/reports/placements?groupBy=status');
+    for (let i = 0; i < 5; i++) await createProposal(suite.stack);
+    await sentProposal(suite.stack);
+    await registerClient(suite.stack);
+    const expected = await suite.stack.call(
+      'tem.analyst',
+      'GET',
+      '/api/v1/reports/placements?groupBy=status',
+    );
     expectStatus(expected, 200);
     const cell = (key: string) => expected.body.items.find((c: { key: string }) => c.key === key);
     expect(cell('DRAFT').suppressed).toBe(false);
@@ -314,7 +300,7 @@ describe('administration, audit log and reports in the web application', () => {
         await expectAccessible(analyst, 'the reports page');
 
         // Other groupings: by kind (the placement vocabulary) and by municipality (names).
-        const byKindExpected = await stack.call(
+        const byKindExpected = await suite.stack.call(
           'tem.analyst',
           'GET',
           '/api/v1/reports/placements?groupBy=kind',

@@ -1,15 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../support/stack';
+import type { Page } from 'playwright-core';
 import { birthDateOf, clientBody, daysFromNow, testIdentityCode, today } from '../support/clients';
 import { expectStatus } from '../support/placement';
-import {
-  expectAccessible,
-  launchBrowser,
-  signedIn,
-  withScreenshots,
-  chooseOption,
-  filledValue,
-} from '../support/web';
+import { expectAccessible, withScreenshots, chooseOption, filledValue, browserSuite } from '../support/web';
 
 /**
  * Issue 9 in the officers' web application: taking over a client case that ENDED in another
@@ -17,24 +9,8 @@ import {
  * and the assessment (§ 14) and first plan (§ 20) deadlines on the home page's inbox.
  */
 describe('client case rules in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
+  const suite = browserSuite();
+  const { pages, as } = suite;
 
   const finnish = (date: string) => {
     const [y, m, d] = date.split('-').map(Number);
@@ -52,11 +28,11 @@ describe('client case rules in the web application', () => {
   it('takes over a case that ended in another municipality, with the client’s consent (§ 85)', async () => {
     const body = clientBody();
     const code = body.person.personalIdentityCode;
-    const created = await stack.call('kunta-091.officer', 'POST', '/api/v1/clients', body);
+    const created = await suite.stack.call('kunta-091.officer', 'POST', '/api/v1/clients', body);
     expectStatus(created, 201);
     const id = created.body.id as string;
     expectStatus(
-      await stack.call('kunta-091.officer', 'POST', `/api/v1/clients/${id}/end`, { reason: 'Muutti' }),
+      await suite.stack.call('kunta-091.officer', 'POST', `/api/v1/clients/${id}/end`, { reason: 'Muutti' }),
       200,
     );
 
@@ -87,7 +63,7 @@ describe('client case rules in the web application', () => {
         await officer.getByText('Otettu vastaan toisesta kunnasta (85 §)').first().waitFor();
       },
     );
-    const now = await stack.call('kunta-837.officer', 'GET', `/api/v1/clients/${id}`);
+    const now = await suite.stack.call('kunta-837.officer', 'GET', `/api/v1/clients/${id}`);
     expect(now.body).toMatchObject({ status: 'ACTIVE', municipalityId: 'kunta-837' });
   });
 
@@ -139,7 +115,7 @@ describe('client case rules in the web application', () => {
 
   it('saves a plan with several § 23 grounds, and shows the refusal of too many at its field', async () => {
     // The first plan started elsewhere 700 days ago: the two years are nearly used up.
-    const created = await stack.call(
+    const created = await suite.stack.call(
       'kunta-091.officer',
       'POST',
       '/api/v1/clients',
@@ -196,7 +172,7 @@ describe('client case rules in the web application', () => {
   });
 
   it('names the assessment and first plan deadlines in Swedish and English too', async () => {
-    const id = (await stack.call('kunta-091.officer', 'POST', '/api/v1/clients', clientBody())).body
+    const id = (await suite.stack.call('kunta-091.officer', 'POST', '/api/v1/clients', clientBody())).body
       .id as string;
     const sv = await as('kunta-091.officer', 'sv');
     await sv.goto('/');
@@ -205,7 +181,7 @@ describe('client case rules in the web application', () => {
       .getByText('Kartläggning av kompetens och servicebehov ogjord (14 §)')
       .waitFor();
     expectStatus(
-      await stack.call('kunta-091.officer', 'POST', `/api/v1/clients/${id}/assessments`, {
+      await suite.stack.call('kunta-091.officer', 'POST', `/api/v1/clients/${id}/assessments`, {
         type: 'INITIAL',
         completedOn: today(),
         summary: 'Arvio',

@@ -1,17 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Browser, Page, Request } from 'playwright-core';
-import { startStack, type Stack } from '../support/stack';
+import type { Page, Request } from 'playwright-core';
 import { birthDateOf, daysFromNow, registerClient, testIdentityCode } from '../support/clients';
 import { expectStatus, sentProposal } from '../support/placement';
 import {
   expectAccessible,
-  launchBrowser,
-  signedIn,
   withScreenshots,
   chooseOption,
   filledValue,
   pickOption,
   settled,
+  browserSuite,
 } from '../support/web';
 
 /**
@@ -20,24 +18,8 @@ import {
  * errors from the browser's own checks and from the server, and a supervisor who only reads.
  */
 describe('client cases in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
+  const suite = browserSuite();
+  const { pages, as } = suite;
 
   /** 2026-05-01 as the officer types it: 1.5.2026. */
   const finnish = (date: string) => {
@@ -283,11 +265,16 @@ describe('client cases in the web application', () => {
   });
 
   it('registers a household member of an accepted placement proposal, prefilled', async () => {
-    const proposalId = await sentProposal(stack);
+    const proposalId = await sentProposal(suite.stack);
     expectStatus(
-      await stack.call('kunta-091.officer', 'POST', `/api/v1/placement-proposals/${proposalId}/answer`, {
-        decision: 'ACCEPT',
-      }),
+      await suite.stack.call(
+        'kunta-091.officer',
+        'POST',
+        `/api/v1/placement-proposals/${proposalId}/answer`,
+        {
+          decision: 'ACCEPT',
+        },
+      ),
       200,
     );
     const officer = await as('kunta-091.officer');
@@ -322,12 +309,12 @@ describe('client cases in the web application', () => {
   it('lets an officer who manages the users pick the responsible expert from a list, and moves the case', async () => {
     // kunta-091.admin, also an officer: may decide on cases and may list the municipality's users.
     expectStatus(
-      await stack.call('kunta-091.admin', 'POST', '/api/v1/users/kunta-091.admin/rights', {
+      await suite.stack.call('kunta-091.admin', 'POST', '/api/v1/users/kunta-091.admin/rights', {
         role: 'OFFICER',
       }),
       201,
     );
-    const id = await registerClient(stack, 'kunta-091.officer');
+    const id = await registerClient(suite.stack, 'kunta-091.officer');
     const admin = await as('kunta-091.admin');
     await withScreenshots(
       'clients-expert-picker',

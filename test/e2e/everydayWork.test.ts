@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../support/stack';
+import type { Page } from 'playwright-core';
 import { daysFromNow, registerClient, today } from '../support/clients';
 import { expectStatus } from '../support/placement';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../support/web';
+import { expectAccessible, withScreenshots, browserSuite } from '../support/web';
 
 /**
  * Everyday work in the officers' web application, in a real browser against the real stack: the
@@ -10,25 +9,9 @@ import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../s
  * versions, "my to-dos", the inbox and anonymous visits; every page checked with axe.
  */
 describe('everyday client work in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
+  const suite = browserSuite();
+  const { pages, as } = suite;
   const officer = 'kunta-091.officer';
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
 
   /** 2026-05-01 as the officer types it: 1.5.2026. */
   const finnish = (date: string) => {
@@ -44,7 +27,7 @@ describe('everyday client work in the web application', () => {
   }
 
   it('shows the summary, records contacts and to-dos, corrects details with provenance, and keeps plan versions', async () => {
-    const id = await registerClient(stack);
+    const id = await registerClient(suite.stack);
     const page = await as(officer);
     await withScreenshots(
       'everyday-case',
@@ -145,7 +128,10 @@ describe('everyday client work in the web application', () => {
           services: [],
         });
         for (const body of [plan('Suomen kieli A1', 150), plan('Suomen kieli A2', 200)]) {
-          expectStatus(await stack.call(officer, 'PUT', `/api/v1/clients/${id}/integration-plan`, body), 200);
+          expectStatus(
+            await suite.stack.call(officer, 'PUT', `/api/v1/clients/${id}/integration-plan`, body),
+            200,
+          );
         }
         await openCase(page, id);
         const versions = page.getByTestId('plan-versions');
@@ -170,13 +156,13 @@ describe('everyday client work in the web application', () => {
   });
 
   it('lists my to-dos across clients, puts the overdue ones in the inbox, and marks them done', async () => {
-    const [first, second] = [await registerClient(stack), await registerClient(stack)];
+    const [first, second] = [await registerClient(suite.stack), await registerClient(suite.stack)];
     for (const [client, title, dueDate] of [
       [first, 'Varaa tulkki', daysFromNow(-1)],
       [second, 'Tarkista oleskelulupa', daysFromNow(20)],
     ]) {
       expectStatus(
-        await stack.call(officer, 'POST', `/api/v1/clients/${client}/todos`, {
+        await suite.stack.call(officer, 'POST', `/api/v1/clients/${client}/todos`, {
           title,
           dueDate,
           assigneeId: officer,
@@ -252,14 +238,14 @@ describe('everyday client work in the web application', () => {
         expect(figures).toMatch(/\b2\s+7\b/);
         expect(figures).toContain('Asuminen: < 5');
         expect(figures).toContain('bussikortti: < 5');
-        const stored = JSON.stringify(await stack.db.anonymousVisitTopic.findMany());
+        const stored = JSON.stringify(await suite.stack.db.anonymousVisitTopic.findMany());
         expect(stored).not.toContain('Matti');
       },
     );
   });
 
   it('speaks Swedish and English in the everyday work', async () => {
-    const id = await registerClient(stack);
+    const id = await registerClient(suite.stack);
     const sv = await as(officer, 'sv');
     const en = await as(officer, 'en');
     await withScreenshots(

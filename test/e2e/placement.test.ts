@@ -1,13 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../support/stack';
+import type { Page } from 'playwright-core';
 import {
   expectAccessible,
-  launchBrowser,
   signedIn,
   withScreenshots,
   chooseOption,
   pickOption,
   settled,
+  browserSuite,
 } from '../support/web';
 
 /**
@@ -15,24 +14,8 @@ import {
  * stack: three parties at once, each in their own browser context, deciding through the pages.
  */
 describe('placement proposals in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
+  const suite = browserSuite();
+  const { pages, as } = suite;
 
   /** Opens one decision's form by its button and submits it. */
   async function decide(page: Page, action: string, fill: () => Promise<void> = async () => undefined) {
@@ -248,7 +231,8 @@ describe('placement proposals in the web application', () => {
         await evk.getByTestId('notice').waitFor();
         expect(keys).toHaveLength(2);
         expect(keys[1]).toBe(keys[0]);
-        const sent = (await stack.call('keha.supervisor', 'GET', `/api/v1/placement-proposals/${id}`)).body;
+        const sent = (await suite.stack.call('keha.supervisor', 'GET', `/api/v1/placement-proposals/${id}`))
+          .body;
         expect(sent.timeline.filter((e: { type: string }) => e.type === 'SENT')).toHaveLength(1);
         keys = [];
         await evk.unroute('**/send');
@@ -257,7 +241,7 @@ describe('placement proposals in the web application', () => {
   });
 
   it('sends an officer whose session ended to log in, and back to the same page', async () => {
-    const { context, page: evk } = await signedIn(browser, stack, 'evk-uusimaa.officer');
+    const { context, page: evk } = await signedIn(suite.browser, suite.stack, 'evk-uusimaa.officer');
     pages.push(evk);
     await withScreenshots(
       'placement-session-expired',
@@ -318,7 +302,7 @@ describe('placement proposals in the web application', () => {
   });
 
   it('passes axe on the public pages: login and the accessibility statement', async () => {
-    const context = await browser.newContext({ baseURL: stack.url });
+    const context = await suite.browser.newContext({ baseURL: suite.stack.url });
     const page = await context.newPage();
     pages.push(page);
     await withScreenshots(

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { helsinkiDate } from '../../domain/time';
 import { createProposal, evk, expectStatus } from '../support/placement';
-import { startStack, type Stack } from '../support/stack';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../support/web';
+import { expectAccessible, withScreenshots, browserSuite } from '../support/web';
 
 /** A birth date `years` years and a few days before today in Helsinki. */
 function bornYearsAgo(years: number): string {
@@ -17,24 +16,8 @@ function bornYearsAgo(years: number): string {
  * and the housing agreement with the welfare area is recorded and shown (§ 2(6)).
  */
 describe('editing a draft and recording the housing agreement in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
+  const suite = browserSuite();
+  const { pages, as } = suite;
 
   const offered = async (page: Page) => {
     await page.getByTestId('allowed-actions').waitFor();
@@ -42,7 +25,7 @@ describe('editing a draft and recording the housing agreement in the web applica
   };
 
   it('the owner edits the household and notes; a minor flag against the birth date is refused at the field', async () => {
-    const id = await createProposal(stack, {
+    const id = await createProposal(suite.stack, {
       household: [{ firstName: 'Amal', lastName: 'Luonnos', birthDate: '1990-05-01', nationality: 'SYR' }],
       notes: 'Alustava',
     });
@@ -84,7 +67,7 @@ describe('editing a draft and recording the housing agreement in the web applica
     ['sv', 'Redigera utkastet', 'Spara ändringarna'],
     ['en', 'Edit the draft', 'Save the changes'],
   ] as const)('the edit page in %s', async (language, title, save) => {
-    const id = await createProposal(stack);
+    const id = await createProposal(suite.stack);
     const page = await as('evk-uusimaa.officer', language);
     await page.goto(`/proposals/${id}`);
     await page.getByTestId('allowed-actions').getByRole('button', { name: title }).click();
@@ -93,7 +76,7 @@ describe('editing a draft and recording the housing agreement in the web applica
   });
 
   it('records the housing agreement for a young person who came without a guardian, shown with the timeline', async () => {
-    const id = await createProposal(stack, {
+    const id = await createProposal(suite.stack, {
       household: [
         {
           firstName: 'Nuori',
@@ -123,7 +106,7 @@ describe('editing a draft and recording the housing agreement in the web applica
       .getByText('Tukiasunto sovittu hyvinvointialueen kanssa.')
       .waitFor();
     await page.getByText('Asumisjärjestelyistä sovittu hyvinvointialueen kanssa').first().waitFor();
-    const detail = await stack.call(evk, 'GET', `/api/v1/placement-proposals/${id}`);
+    const detail = await suite.stack.call(evk, 'GET', `/api/v1/placement-proposals/${id}`);
     expectStatus(detail, 200);
     expect(detail.body.housingAgreements).toHaveLength(1);
   });

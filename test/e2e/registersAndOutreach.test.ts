@@ -1,11 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
 import { registerRetry } from '../../platform/registers/config';
 import { startRegisterSimulators, type RegisterSimulators } from '../../platform/registers/simulators';
 import { simulatedData } from '../../platform/registers/testData';
 import { clientBody, today } from '../support/clients';
 import { expectStatus } from '../support/placement';
-import { eventually, startStack, type Stack } from '../support/stack';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots, chooseOption } from '../support/web';
+import { eventually, startStack } from '../support/stack';
+import { expectAccessible, withScreenshots, chooseOption, browserSuite } from '../support/web';
 
 /**
  * The registers and outreach in the officers' web application, in a real browser against the real
@@ -14,35 +13,27 @@ import { expectAccessible, launchBrowser, signedIn, withScreenshots, chooseOptio
  */
 describe('registers and outreach in the web application', () => {
   let sims: RegisterSimulators;
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
   const data = simulatedData(today());
   const person = (first: string) => data.population.find((p) => p.firstName === first)!;
-
-  beforeAll(async () => {
+  const suite = browserSuite(async () => {
     sims = await startRegisterSimulators({ data });
-    stack = await startStack({
+    return startStack({
       env: { ...sims.env, REGISTER_FIRST_RETRY_INTERVAL: '200ms', REGISTER_MAX_RETRY_INTERVAL: '1s' },
     });
-    browser = await launchBrowser();
-    await stack.client.workflow.execute('outreachSync', {
-      taskQueue: stack.taskQueue,
+  });
+  const { pages, as } = suite;
+
+  beforeAll(async () => {
+    await suite.stack.client.workflow.execute('outreachSync', {
+      taskQueue: suite.stack.taskQueue,
       workflowId: `outreach-e2e-${process.pid}`,
-      args: [{ municipalityIds: ['kunta-091'], retry: registerRetry(stack.config.registers) }],
+      args: [{ municipalityIds: ['kunta-091'], retry: registerRetry(suite.stack.config.registers) }],
     });
   });
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
     await sims?.close();
   });
 
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
   const it_ = (name: string, body: () => Promise<void>) =>
     it(name, () => withScreenshots(name, () => pages, body));
 
@@ -94,7 +85,7 @@ describe('registers and outreach in the web application', () => {
     'shows the register data on the client page, flags an expiring permit, refreshes from VTJ',
     async () => {
       const ahmad = person('Ahmad');
-      const reply = await stack.call(
+      const reply = await suite.stack.call(
         'kunta-091.officer',
         'POST',
         '/api/v1/clients',
@@ -111,7 +102,7 @@ describe('registers and outreach in the web application', () => {
       expectStatus(reply, 201);
       const id = reply.body.id as string;
       await eventually(async () => {
-        const r = await stack.call('kunta-091.officer', 'GET', `/api/v1/clients/${id}/registers`);
+        const r = await suite.stack.call('kunta-091.officer', 'GET', `/api/v1/clients/${id}/registers`);
         return r.body.vtj.status === 'FOUND' && r.body.uma.status === 'FOUND' ? true : undefined;
       });
       const page = await as('kunta-091.officer');
@@ -127,7 +118,7 @@ describe('registers and outreach in the web application', () => {
       await page.getByTestId('refresh-notice').waitFor();
       // Read again, at the officer's request.
       await eventually(async () => {
-        const r = await stack.call('kunta-091.officer', 'GET', `/api/v1/clients/${id}/registers`);
+        const r = await suite.stack.call('kunta-091.officer', 'GET', `/api/v1/clients/${id}/registers`);
         return r.body.vtj.requestedBy ? true : undefined;
       });
 

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { clientBody } from '../support/clients';
-import { startStack, type Stack } from '../support/stack';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../support/web';
+import { expectAccessible, withScreenshots, browserSuite } from '../support/web';
 
 /**
  * Data transfer in the officers' web application, in a real browser against the real stack: the
@@ -12,27 +10,17 @@ import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../s
  * field, imports, and follows the progress to the end; in fi, sv and en.
  */
 describe('data transfer in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
+  const suite = browserSuite();
+  const { pages, as } = suite;
   let dir = '';
 
   beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koto-transfer-'));
   });
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
   const it_ = (name: string, body: () => Promise<void>) =>
     it(name, () => withScreenshots(name, () => pages, body));
 
@@ -67,7 +55,7 @@ describe('data transfer in the web application', () => {
     const refusals = page.getByTestId('transfer-refusals');
     expect(await refusals.textContent()).toContain('/residenceRight');
     expect(await refusals.textContent()).toContain('e2e-3');
-    expect(await stack.db.transferSource.count()).toBe(0);
+    expect(await suite.stack.db.transferSource.count()).toBe(0);
     await expectAccessible(page, 'the dry run report');
 
     await page.getByRole('button', { name: 'Siirrä asiakkuudet' }).click();
@@ -75,7 +63,7 @@ describe('data transfer in the web application', () => {
     await page.getByTestId('transfer-status').filter({ hasText: 'Valmis.' }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('count-imported').textContent()).toBe('2');
     expect(await page.locator('#transfer-progress').getAttribute('value')).toBe('3');
-    expect(await stack.db.transferSource.count()).toBe(2);
+    expect(await suite.stack.db.transferSource.count()).toBe(2);
   });
 
   it_('works in Swedish and English, NDJSON too, and the same file again changes nothing', async () => {

@@ -1,10 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { registerClient } from '../support/clients';
-import { eventually, startStack, type Stack } from '../support/stack';
-import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../support/web';
+import { eventually, startStack } from '../support/stack';
+import { expectAccessible, withScreenshots, browserSuite } from '../support/web';
 
 /**
  * Webhooks in the officers' web application, in a real browser against the real stack and a real
@@ -12,9 +11,18 @@ import { expectAccessible, launchBrowser, signedIn, withScreenshots } from '../s
  * fail into a dead letter, sends it again, and deletes the webhook; in Finnish, Swedish and English.
  */
 describe('webhooks in the web application', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const pages: Page[] = [];
+  const suite = browserSuite(() =>
+    startStack({
+      env: {
+        WEBHOOK_POLL_INTERVAL: '300ms',
+        WEBHOOK_MAX_ATTEMPTS: '2',
+        WEBHOOK_RETRY_INTERVAL: '200ms',
+        WEBHOOK_MAX_RETRY_INTERVAL: '500ms',
+        WEBHOOK_TIMEOUT: '2s',
+      },
+    }),
+  );
+  const { pages, as } = suite;
   let secret = '';
   let failing = true;
   const accepted: { type: string }[] = [];
@@ -40,31 +48,13 @@ describe('webhooks in the web application', () => {
   let receiverUrl = '';
 
   beforeAll(async () => {
-    stack = await startStack({
-      env: {
-        WEBHOOK_POLL_INTERVAL: '300ms',
-        WEBHOOK_MAX_ATTEMPTS: '2',
-        WEBHOOK_RETRY_INTERVAL: '200ms',
-        WEBHOOK_MAX_RETRY_INTERVAL: '500ms',
-        WEBHOOK_TIMEOUT: '2s',
-      },
-    });
-    browser = await launchBrowser();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/koto-events`;
   });
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
     await new Promise((resolve) => server.close(resolve));
     server.closeAllConnections();
   });
-
-  async function as(userId: string, language: 'fi' | 'sv' | 'en' = 'fi') {
-    const { page } = await signedIn(browser, stack, userId, language);
-    pages.push(page);
-    return page;
-  }
 
   it('lets an admin create a webhook, see the secret once, retry a dead letter and delete it', async () => {
     const admin = await as('kunta-091.admin');
@@ -113,7 +103,7 @@ describe('webhooks in the web application', () => {
         expect(await admin.content()).not.toContain(secret);
 
         // A client registered while the add-on is down: its event becomes a dead letter.
-        const clientId = await registerClient(stack);
+        const clientId = await registerClient(suite.stack);
         await eventually(
           async () => {
             await admin.reload();

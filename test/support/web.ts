@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { projectRoot } from '../../platform/projectRoot';
-import type { Stack } from './stack';
+import { startStack, type Stack } from './stack';
 
 /**
  * End-to-end tests drive the real web application in Debian's Chromium (never a downloaded
@@ -57,6 +57,51 @@ export async function signedIn(
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   }
   return { context, page };
+}
+
+/** One e2e file's stack and browser, and the signed-in pages it opened (screenshot on failure). */
+export interface BrowserSuite {
+  readonly stack: Stack;
+  readonly browser: Browser;
+  readonly pages: Page[];
+  /** A new page signed in as a seeded user, in the given language. */
+  as(userId: string, language?: 'fi' | 'sv' | 'en'): Promise<Page>;
+}
+
+/**
+ * Starts the stack (`start`, the default stack unless given) and Chromium before the file's tests
+ * and stops both after them. Call it in the `describe` body; use its members inside tests.
+ */
+export function browserSuite(start: () => Promise<Stack> = () => startStack()): BrowserSuite {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    stack = await start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} has not started: use it inside a test`);
+    return value;
+  };
+  return {
+    get stack() {
+      return started(stack, 'stack');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    pages,
+    async as(userId, language = 'fi') {
+      const { page } = await signedIn(started(browser, 'browser'), started(stack, 'stack'), userId, language);
+      pages.push(page);
+      return page;
+    },
+  };
 }
 
 /**
