@@ -53,6 +53,7 @@ async function main(part: Part): Promise<void> {
         config.dataDir,
         Number(process.env.EMBEDDED_POSTGRES_PORT || 54329),
         logger,
+        { callerHandlesSignals: true },
       );
       stops.push(pg.stop);
       databaseUrl = pg.url;

