@@ -51,6 +51,13 @@ export default function ProposalPage() {
     void queryClient.invalidateQueries({ queryKey: ['inbox'] });
   };
   const hearing = data.hearing;
+  /** What became of a hearing, in one line; `full` (the current hearing) adds lateness and the cancellation's reason. */
+  const hearingOutcome = (h: Proposal['hearings'][number], full: boolean): string =>
+    h.answer
+      ? `${h.answer.canArrangeServices ? d.canArrange : d.cannotArrange} (${formatDateTime(h.answer.answeredAt)}${full && h.answer.late ? `, ${d.late}` : ''}): ${h.answer.statement}`
+      : h.cancelled
+        ? `${d.hearingCancelled} ${formatDateTime(h.cancelled.at)}${full && h.cancelled.reason ? `: ${h.cancelled.reason}` : ''}`
+        : d.notAnswered;
 
   return (
     <Page title={d.title(p.kinds[data.kind] ?? data.kind)}>
@@ -189,19 +196,7 @@ export default function ProposalPage() {
               )}
             </dd>
             <dt>{d.hearingAnswer}</dt>
-            <dd>
-              {hearing.answer ? (
-                <>
-                  {hearing.answer.canArrangeServices ? d.canArrange : d.cannotArrange} (
-                  {formatDateTime(hearing.answer.answeredAt)}
-                  {hearing.answer.late ? `, ${d.late}` : ''}): {hearing.answer.statement}
-                </>
-              ) : hearing.cancelled ? (
-                `${d.hearingCancelled} ${formatDateTime(hearing.cancelled.at)}${hearing.cancelled.reason ? `: ${hearing.cancelled.reason}` : ''}`
-              ) : (
-                d.notAnswered
-              )}
-            </dd>
+            <dd>{hearingOutcome(hearing, true)}</dd>
           </dl>
         </Section>
       )}
@@ -224,13 +219,7 @@ export default function ProposalPage() {
                   <td>{h.round}</td>
                   <td>{h.authority ?? (orgName(h.welfareAreaId) || t.common.none)}</td>
                   <td>{d.hearingModes[h.mode] ?? h.mode}</td>
-                  <td>
-                    {h.answer
-                      ? `${h.answer.canArrangeServices ? d.canArrange : d.cannotArrange} (${formatDateTime(h.answer.answeredAt)}): ${h.answer.statement}`
-                      : h.cancelled
-                        ? `${d.hearingCancelled} ${formatDateTime(h.cancelled.at)}`
-                        : d.notAnswered}
-                  </td>
+                  <td>{hearingOutcome(h, false)}</td>
                 </tr>
               ))}
             </tbody>
