@@ -11,7 +11,8 @@
  *
  * Each runs BENCH_N (default 400) proposals with BENCH_CONCURRENCY (default 16) clients at once;
  * the municipality's answer request is timed in the loaded `http` run and in an idle one
- * (BENCH_IDLE_N, default 200, one client at a time). Last, a data transfer of
+ * (BENCH_IDLE_N, default 200, one client at a time), and so is the `raw` answer Update under the
+ * same two loads (`raw answer ...`: the floor the targets are read against). Last, a data transfer of
  * BENCH_TRANSFER_RECORDS (default 500) client records through the API on the same stack
  * (`transfer records/s`; bench/transfer.ts, whose `npm run bench:transfer` runs 10,000). Prints
  * exactly these lines, one
@@ -70,8 +71,8 @@ const municipality: Actor = {
   roles: ['OFFICER'],
 };
 
-/** `raw`: the same four messages to a workflow that does nothing with them. */
-async function rawOne(client: Client): Promise<void> {
+/** `raw`: the same four messages to a workflow that does nothing with them; returns the answer's time. */
+async function rawOne(client: Client): Promise<number> {
   const workflowId = `raw-${crypto.randomUUID()}`;
   await client.workflow.executeUpdateWithStart(rawCreated, {
     updateId: crypto.randomUUID(),
@@ -82,9 +83,14 @@ async function rawOne(client: Client): Promise<void> {
     }),
   });
   const handle = client.workflow.getHandle(workflowId);
-  for (const step of ['SEND', 'ANSWER', 'CONFIRM']) {
-    await handle.executeUpdate(rawStep, { args: [{ step }], updateId: crypto.randomUUID() });
-  }
+  const step = (name: string) =>
+    handle.executeUpdate(rawStep, { args: [{ step: name }], updateId: crypto.randomUUID() });
+  await step('SEND');
+  const started = performance.now();
+  await step('ANSWER');
+  const answered = performance.now() - started;
+  await step('CONFIRM');
+  return answered;
 }
 
 /** `direct`: our workflow, given what the API would give it, with idempotency keys as the API sets them. */
@@ -176,7 +182,8 @@ async function main() {
       workflowBundle: { codePath: ourBundle },
       tuning: config.temporal.worker,
     });
-    // The raw workflow's worker: the same connection, payload codec and tuning; no activities.
+    // The raw workflow's worker: the same connection, payload codec and tuning (workflow stack
+    // traces too: createWorker set them for the process's workflow threads); no activities.
     const tuning = config.temporal.worker;
     const raw = await Worker.create({
       connection: koto.connection,
@@ -205,10 +212,11 @@ async function main() {
     await pool(WARM_UP, 4, () => directOne(client, config.temporal.taskQueue));
     await pool(WARM_UP, 4, () => httpOne(api));
 
-    const [rawRate] = await rate(N, CONCURRENCY, () => rawOne(client));
+    const [rawRate, rawLoaded] = await rate(N, CONCURRENCY, () => rawOne(client));
     const [directRate] = await rate(N, CONCURRENCY, () => directOne(client, config.temporal.taskQueue));
     const [httpRate, loaded] = await rate(N, CONCURRENCY, () => httpOne(api));
     const [, idle] = await rate(IDLE_N, 1, () => httpOne(api));
+    const [, rawIdle] = await rate(IDLE_N, 1, () => rawOne(client));
     const transfer = await measureTransfer(api, TRANSFER_RECORDS);
 
     const figures: [string, string][] = [
@@ -220,6 +228,11 @@ async function main() {
       ['answer idle p99 ms', percentile(idle, 99).toFixed(1)],
       ['answer loaded p50 ms', percentile(loaded, 50).toFixed(1)],
       ['answer loaded p99 ms', percentile(loaded, 99).toFixed(1)],
+      // The same figures for the bare Update of `raw`: the floor of this machine under each load.
+      ['raw answer idle p50 ms', percentile(rawIdle, 50).toFixed(1)],
+      ['raw answer idle p99 ms', percentile(rawIdle, 99).toFixed(1)],
+      ['raw answer loaded p50 ms', percentile(rawLoaded, 50).toFixed(1)],
+      ['raw answer loaded p99 ms', percentile(rawLoaded, 99).toFixed(1)],
       ['transfer records/s', transfer.rate.toFixed(1)],
     ];
     for (const [name, value] of figures) console.log(`${name} ${value}`);

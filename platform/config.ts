@@ -101,6 +101,11 @@ export interface WorkerTuning {
   maxConcurrentLocalActivities: number;
   /** Threads that run workflow code (replays of workflows out of the cache run in parallel). */
   workflowThreads: number;
+  /**
+   * The SDK's per-promise stack traces (the Web UI's "Stack Trace" tab): off by default, they cost
+   * about a third of the workflow thread's CPU (platform/workflowStackTraces.ts).
+   */
+  stackTraces: boolean;
 }
 
 /**
@@ -120,6 +125,7 @@ export const defaultWorkerTuning: WorkerTuning = {
   maxConcurrentWorkflowTasks: 40,
   maxConcurrentLocalActivities: 20,
   workflowThreads: 1,
+  stackTraces: false,
 };
 
 /** Durations in the `ms` format Temporal accepts ("14 days", "36h", "3s"). */
@@ -254,6 +260,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           defaultWorkerTuning.maxConcurrentLocalActivities,
         ),
         workflowThreads: int(env, 'TEMPORAL_WORKER_THREADS', defaultWorkerTuning.workflowThreads),
+        stackTraces: flag(env, 'TEMPORAL_WORKER_STACK_TRACES', defaultWorkerTuning.stackTraces),
       },
       callTimeout: duration(env, 'TEMPORAL_CALL_TIMEOUT', '30s'),
       workflowBundle: env.TEMPORAL_WORKFLOW_BUNDLE || undefined,

@@ -9,6 +9,7 @@ import { EncryptionCodec, type CodecKeys } from './payloadCodec';
 import { SecretBox } from './secretBox';
 import type { WebhookTargetPolicy } from '../domain/events/webhookTargets';
 import { connectClient } from './temporal';
+import { setWorkflowStackTraces } from './workflowStackTraces';
 
 export const workflowsPath = () => path.join(__dirname, '..', 'workflows', 'index');
 export const failureConverterPath = () => require.resolve(path.join(__dirname, 'failureConverter'));
@@ -52,6 +53,8 @@ export async function createWorker(
   const tuning = deps.tuning ?? defaultWorkerTuning;
   const registers = deps.registers ?? loadConfig().registers;
   const webhookTargets = deps.webhookTargets ?? loadConfig().webhookTargets;
+  // Read by Worker.create when it starts its workflow threads.
+  setWorkflowStackTraces(tuning.stackTraces);
   const connection = await NativeConnection.connect({ address: deps.address });
   // Activities that act on Temporal itself (erasing histories) use a client of their own.
   const { connection: temporalConnection, client: temporal } = await connectClient(

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import workerThreads from 'node:worker_threads';
+
+/**
+ * Workflow stack traces (the Temporal Web UI's "Stack Trace" tab, the `__stack_trace` query).
+ *
+ * To answer that query, the TypeScript SDK records where every promise a workflow creates was
+ * created: for each one, a new Error, its stack formatted and every frame looked up in the
+ * bundle's source map. A decision creates dozens of promises; `npm run bench` measured this at
+ * about a third of the workflow thread's CPU, and turning it off raised the proposals a second by a
+ * fifth (bench/results.md). What a supervisor inspects is the history, which stays complete; a
+ * workflow's failures keep their source-mapped stacks (only the per-promise recording is off).
+ * So the worker runs without it by default; TEMPORAL_WORKER_STACK_TRACES=true brings it back (for
+ * debugging a workflow that waits where it should not), and then the query answers again.
+ *
+ * How: the SDK offers no option, and records from its workflow threads. Each of those threads is
+ * started with a preload that replaces the SDK's promise-hook installer on its (per-thread)
+ * handler object with a no-op, before the SDK's thread code first uses it. The SDK then reports
+ * stack traces as not enabled, and the query answers "Workflow stack traces are not enabled on
+ * this worker". Only the SDK's workflow threads get the preload; async_hooks and
+ * AsyncLocalStorage are untouched. test/integration/workflowStackTraces.test.ts shows both
+ * settings' effect, so an SDK upgrade that moves the installer is noticed.
+ */
+const WORKFLOW_THREAD = /[\\/]@temporalio[\\/]worker[\\/]lib[\\/]workflow[\\/]workflow-worker-thread\.js$/;
+
+let installed = false;
+let on = true;
+
+/**
+ * Whether the SDK's workflow threads started from now on record per-promise stack traces (the
+ * SDK's own default is on). A thread keeps the setting it started with.
+ */
+export function setWorkflowStackTraces(enabled: boolean): void {
+  on = enabled;
+  if (installed || enabled) return;
+  installed = true;
+  const Original = workerThreads.Worker;
+  class WorkflowThread extends Original {
+    constructor(filename: string | URL, options?: workerThreads.WorkerOptions) {
+      const file = filename instanceof URL ? filename.pathname : filename;
+      super(
+        filename,
+        !on && WORKFLOW_THREAD.test(file)
+          ? { ...options, execArgv: [...(options?.execArgv ?? process.execArgv), '--import', preload(file)] }
+          : options,
+      );
+    }
+  }
+  (workerThreads as { Worker: typeof Original }).Worker = WorkflowThread;
+}
+
+/** The preload, as a data URL: the SDK's handler object of this thread, its hook installer a no-op. */
+function preload(threadFile: string): string {
+  const vmShared = path.join(path.dirname(threadFile), 'vm-shared.js');
+  const code = [
+    `import { createRequire } from 'node:module';`,
+    `const { globalHandlers } = createRequire(${JSON.stringify(vmShared)})(${JSON.stringify(vmShared)});`,
+    `if (globalHandlers && typeof globalHandlers.setPromiseHook === 'function') globalHandlers.setPromiseHook = () => {};`,
+  ].join('\n');
+  return `data:text/javascript,${encodeURIComponent(code)}`;
+}
