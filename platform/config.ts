@@ -103,7 +103,7 @@ export interface WorkerTuning {
   workflowThreads: number;
   /**
    * The SDK's per-promise stack traces (the Web UI's "Stack Trace" tab): off by default, they cost
-   * about a third of the workflow thread's CPU (platform/workflowStackTraces.ts).
+   * about a quarter of the workflow thread's CPU (platform/workflowStackTraces.ts).
    */
   stackTraces: boolean;
 }

@@ -7,7 +7,7 @@ import workerThreads from 'node:worker_threads';
  * To answer that query, the TypeScript SDK records where every promise a workflow creates was
  * created: for each one, a new Error, its stack formatted and every frame looked up in the
  * bundle's source map. A decision creates dozens of promises; `npm run bench` measured this at
- * about a third of the workflow thread's CPU, and turning it off raised the proposals a second by a
+ * about a quarter of the workflow thread's CPU, and turning it off raised the proposals a second by a
  * fifth (bench/results.md). What a supervisor inspects is the history, which stays complete; a
  * workflow's failures keep their source-mapped stacks (only the per-promise recording is off).
  * So the worker runs without it by default; TEMPORAL_WORKER_STACK_TRACES=true brings it back (for
