@@ -23,30 +23,40 @@ import workerThreads from 'node:worker_threads';
  */
 const WORKFLOW_THREAD = /[\\/]@temporalio[\\/]worker[\\/]lib[\\/]workflow[\\/]workflow-worker-thread\.js$/;
 
-let installed = false;
-let on = true;
+/**
+ * The setting, kept on the (process-wide) worker_threads module itself rather than in this
+ * module: a test runner that loads this module once per test file still installs one wrapper.
+ */
+const SETTING = Symbol.for('koto.workflowStackTraces');
+type Setting = { on: boolean };
+const shared = workerThreads as unknown as { [SETTING]?: Setting; Worker: typeof workerThreads.Worker };
 
 /**
  * Whether the SDK's workflow threads started from now on record per-promise stack traces (the
  * SDK's own default is on). A thread keeps the setting it started with.
  */
 export function setWorkflowStackTraces(enabled: boolean): void {
-  on = enabled;
-  if (installed || enabled) return;
-  installed = true;
-  const Original = workerThreads.Worker;
+  const installed = shared[SETTING];
+  if (installed) {
+    installed.on = enabled;
+    return;
+  }
+  if (enabled) return;
+  const setting: Setting = { on: false };
+  const Original = shared.Worker;
   class WorkflowThread extends Original {
     constructor(filename: string | URL, options?: workerThreads.WorkerOptions) {
       const file = filename instanceof URL ? filename.pathname : filename;
       super(
         filename,
-        !on && WORKFLOW_THREAD.test(file)
+        !setting.on && WORKFLOW_THREAD.test(file)
           ? { ...options, execArgv: [...(options?.execArgv ?? process.execArgv), '--import', preload(file)] }
           : options,
       );
     }
   }
-  (workerThreads as { Worker: typeof Original }).Worker = WorkflowThread;
+  shared.Worker = WorkflowThread;
+  shared[SETTING] = setting;
 }
 
 /** The preload, as a data URL: the SDK's handler object of this thread, its hook installer a no-op. */
