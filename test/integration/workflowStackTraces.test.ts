@@ -1,8 +1,5 @@
 import { startStack, type Stack } from '../support/stack';
-import { testCodecKeys, testEnvironment } from '../support/environment';
 import { decide, expectStatus, helsinki, sentProposal } from '../support/placement';
-import { defaultWorkerTuning } from '../../platform/config';
-import { createWorker } from '../../platform/worker';
 import { workflowIdFor } from '../../workflows/placementProposal/messages';
 
 /**
@@ -30,24 +27,10 @@ describe('workflow stack traces', () => {
 
     // The same open workflow, taken over by a worker with stack traces on (it replays the history).
     await stack.stopWorker();
-    const created = await createWorker({
-      address: testEnvironment().temporalAddress,
-      namespace: stack.config.temporal.namespace,
-      taskQueue: stack.taskQueue,
-      db: stack.db,
-      codecKeys: testCodecKeys,
-      workflowBundle: { codePath: testEnvironment().bundlePath },
-      tuning: { ...defaultWorkerTuning, stackTraces: true },
-    });
-    const running = created.worker.run();
-    try {
-      // Where the workflow waits: the source-mapped frames of its own code.
-      expect(await stackTrace(id)).toMatch(/workflows\/placementProposal\/workflow\.ts/);
-    } finally {
-      created.worker.shutdown();
-      await running;
-      await created.close();
-    }
+    await stack.startWorker({ stackTraces: true });
+    // Where the workflow waits: the source-mapped frames of its own code.
+    expect(await stackTrace(id)).toMatch(/workflows\/placementProposal\/workflow\.ts/);
+    await stack.stopWorker();
     // Later workers go back to the default.
     await stack.startWorker();
     await expectRefused(stackTrace(id));

@@ -7,7 +7,7 @@ import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { answerClientErrors } from '../../api/problem';
 import { createTokenVerifier, signDevelopmentToken } from '../../api/auth';
-import { loadConfig, type AppConfig } from '../../platform/config';
+import { loadConfig, type AppConfig, type WorkerTuning } from '../../platform/config';
 import { createPrisma, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../platform/worker';
@@ -51,7 +51,8 @@ export interface Stack {
     headers?: Record<string, string>,
   ): Promise<Reply>;
   stopWorker(): Promise<void>;
-  startWorker(): Promise<void>;
+  /** Starts the stack's worker again; `tuning`: other settings than the configuration's. */
+  startWorker(tuning?: Partial<WorkerTuning>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -103,7 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let workerConnection: { close(): Promise<void> } | undefined;
-  const startWorker = async () => {
+  const startWorker = async (tuning?: Partial<WorkerTuning>) => {
     const created = await createWorker({
       address: temporalAddress,
       namespace: config.temporal.namespace,
@@ -113,6 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       workflowBundle: { codePath: env.bundlePath },
       registers: config.registers,
       webhookTargets: config.webhookTargets,
+      tuning: { ...config.temporal.worker, ...tuning },
     });
     worker = created.worker;
     workerConnection = { close: created.close };
