@@ -15,8 +15,9 @@ export interface ProposalChange {
  * A write of the same version replaces the earlier one: a local activity runs again when its
  * workflow task is retried, and the attempt that completes is the one the history keeps.
  *
- * One SQL statement per change (atomic by itself, one round trip): it runs inside each decision,
- * before the decision answers, so it is kept as short as the database allows.
+ * One SQL statement per change (atomic by itself, one round trip), prepared once per connection
+ * (platform/database.ts): it runs inside each decision, before the decision answers, so it is kept
+ * as short as the database allows.
  */
 export function createPlacementActivities(deps: { db: Database }) {
   const { db } = deps;
@@ -75,7 +76,7 @@ export function createPlacementActivities(deps: { db: Database }) {
       const audience = JSON.stringify(outbox.audience);
       // `snapshot` is empty when a newer version is stored: then rounds are left alone and the
       // event is only added if missing; otherwise the event replaces one of the same number.
-      await db.$executeRaw`
+      await db.$executeRaw`/* prepared */
         WITH snapshot AS (
           INSERT INTO placement_proposal (id, workflow_id, kind, status, owner_id, municipality_id, round,
             answer_due_at, overdue, evident_service_needs, unaccompanied_minor, notes, hearing, hearings,

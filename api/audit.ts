@@ -18,11 +18,11 @@ export type AuditLog = (req: Request, entry: AuditEntry) => Promise<void>;
  * is append-only in the database itself. Details hold field names and reasons, never values.
  */
 export function createAuditLog(db: Database): AuditLog {
-  // One plain INSERT (it runs inside every request, before the answer, so it skips the query
-  // builder); the time in UTC, as every timestamp column holds it.
+  // One plain INSERT, prepared once per connection (it runs inside every request, before the
+  // answer, so it skips the query builder); the time in UTC, as every timestamp column holds it.
   return async (req, entry) => {
     const at = new Date().toISOString();
-    await db.$executeRaw`
+    await db.$executeRaw`/* prepared */
       INSERT INTO audit_event (at, user_id, organisation_id, action, resource_type, resource_id, subject_id,
         outcome, request_id, details)
       VALUES ((${at}::timestamptz AT TIME ZONE 'UTC'), ${req.actor?.userId ?? 'anonymous'},

@@ -77,12 +77,12 @@ export async function resolveActor(
   db: Database,
   identity: { userId: string; orgId?: string; claimedRoles?: readonly unknown[] },
 ): Promise<Actor | undefined> {
-  // One query on every request: the user, the organisation's kind and the rights in force now
-  // (`rightsInForce` as SQL; timestamps are stored in UTC).
+  // One query on every request, prepared once per connection: the user, the organisation's kind
+  // and the rights in force now (`rightsInForce` as SQL; timestamps are stored in UTC).
   const now = new Date().toISOString();
   const rows = await db.$queryRaw<
     { organisationId: string; active: boolean; kind: string; role: string | null }[]
-  >`
+  >`/* prepared */
     SELECT u.organisation_id AS "organisationId", u.active, o.kind::text AS kind, r.role
     FROM app_user u
     JOIN organisation o ON o.id = u.organisation_id

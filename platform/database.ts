@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -25,18 +26,44 @@ export function createPrisma(
   const connectMs = msToNumber(timeouts.connectTimeout as never);
   const queryMs = msToNumber(timeouts.queryTimeout as never);
   return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: databaseUrl,
-      max: 10,
-      connectionTimeoutMillis: connectMs,
-      statement_timeout: queryMs,
-      query_timeout: queryMs + 1000,
-      // A transaction left open by a vanished client must not hold its locks for long.
-      idle_in_transaction_session_timeout: queryMs * 2,
-      // Notices a dead peer (PostgreSQL's host gone, not just the server stopped) on idle connections.
-      keepAlive: true,
-    }),
+    adapter: new PrismaPg(
+      {
+        connectionString: databaseUrl,
+        max: 10,
+        connectionTimeoutMillis: connectMs,
+        statement_timeout: queryMs,
+        query_timeout: queryMs + 1000,
+        // A transaction left open by a vanished client must not hold its locks for long.
+        idle_in_transaction_session_timeout: queryMs * 2,
+        // Notices a dead peer (PostgreSQL's host gone, not just the server stopped) on idle connections.
+        keepAlive: true,
+      },
+      // The adapter hands the name to pg; none (undefined) leaves a statement unnamed.
+      { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string },
+    ),
   });
+}
+
+/** How a raw statement asks to be prepared once per connection: its text begins with this comment. */
+export const PREPARED = '/* prepared */';
+const preparedNames = new Map<string, string>();
+
+/**
+ * Statements that run inside every request or decision (the actor's rights, the audit-log insert,
+ * the read-model writes) begin with `/* prepared *\/`: PostgreSQL then parses and plans each once
+ * per connection instead of on every call (a read-model write's plan costs about as much as its
+ * execution). Only these: the query builder's statements vary with their arguments and would pile
+ * up prepared statements on every connection. The name is the text's hash, so a changed text is
+ * a new statement and two texts never share a name.
+ */
+export function preparedStatementName(query: { sql: string }): string | undefined {
+  if (!query.sql.startsWith(PREPARED)) return undefined;
+  let name = preparedNames.get(query.sql);
+  if (!name) {
+    name = `koto_${crypto.createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(query.sql, name);
+  }
+  return name;
 }
 
 /**
