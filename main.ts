@@ -32,14 +32,15 @@ async function main(part: Part): Promise<void> {
   if (part !== 'migrate') installTemporalLogging(logger);
   const stops: (() => Promise<unknown>)[] = [];
   let stopping = false;
-  const stop = async (signal: string) => {
+  // Exits 0 after a signal, 1 after a failure (so a supervisor restarts the part and says why).
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     for (const s of stops.reverse())
       await s().catch((error) => logger.error({ err: error }, 'error while stopping'));
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -136,7 +137,7 @@ async function main(part: Part): Promise<void> {
       });
       running.catch((error) => {
         logger.error({ err: error }, 'worker failed');
-        void stop('worker failure');
+        void stop('worker failure', 1);
       });
       logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
       // The erasure of proposals' personal data after their retention period runs where a worker runs.
@@ -194,8 +195,7 @@ async function main(part: Part): Promise<void> {
     }
   } catch (error) {
     logger.error({ err: error }, 'start-up failed');
-    await stop('start-up failure');
-    process.exit(1);
+    await stop('start-up failure', 1);
   }
 }
 

@@ -13,11 +13,11 @@ import workerThreads from 'node:worker_threads';
  * So the worker runs without it by default; TEMPORAL_WORKER_STACK_TRACES=true brings it back (for
  * debugging a workflow that waits where it should not), and then the query answers again.
  *
- * How: the SDK offers no option, and records from its workflow threads. Each of those threads is
- * started with a preload that replaces the SDK's promise-hook installer on its (per-thread)
+ * How: the SDK offers no option, and records from its workflow threads. Each of those threads
+ * starts with a few lines that replace the SDK's promise-hook installer on its (per-thread)
  * handler object with a no-op, before the SDK's thread code first uses it. The SDK then reports
  * stack traces as not enabled, and the query answers "Workflow stack traces are not enabled on
- * this worker". Only the SDK's workflow threads get the preload; async_hooks and
+ * this worker". Only the SDK's workflow threads start so; async_hooks and
  * AsyncLocalStorage are untouched. test/integration/workflowStackTraces.test.ts shows both
  * settings' effect, so an SDK upgrade that moves the installer is noticed.
  */
@@ -47,25 +47,26 @@ export function setWorkflowStackTraces(enabled: boolean): void {
   class WorkflowThread extends Original {
     constructor(filename: string | URL, options?: workerThreads.WorkerOptions) {
       const file = filename instanceof URL ? filename.pathname : filename;
-      super(
-        filename,
-        !setting.on && WORKFLOW_THREAD.test(file)
-          ? { ...options, execArgv: [...(options?.execArgv ?? process.execArgv), '--import', preload(file)] }
-          : options,
-      );
+      if (setting.on || !WORKFLOW_THREAD.test(file)) super(filename, options);
+      else super(withoutStackTraces(file), { ...options, eval: true });
     }
   }
   shared.Worker = WorkflowThread;
   shared[SETTING] = setting;
 }
 
-/** The preload, as a data URL: the SDK's handler object of this thread, its hook installer a no-op. */
-function preload(threadFile: string): string {
+/**
+ * The thread's entry instead of the SDK's file: it replaces the hook installer on the SDK's handler
+ * object of this thread, then runs the SDK's file. Given as code (`eval`), not as a `--import` in
+ * the thread's `execArgv`: options given there replace the inherited ones and may not include the
+ * process's V8 flags (`node --max-old-space-size=512 main.ts worker`, as docker-compose.yml runs
+ * the worker, then failed to start its workflow thread).
+ */
+function withoutStackTraces(threadFile: string): string {
   const vmShared = path.join(path.dirname(threadFile), 'vm-shared.js');
-  const code = [
-    `import { createRequire } from 'node:module';`,
-    `const { globalHandlers } = createRequire(${JSON.stringify(vmShared)})(${JSON.stringify(vmShared)});`,
+  return [
+    `const { globalHandlers } = require(${JSON.stringify(vmShared)});`,
     `if (globalHandlers && typeof globalHandlers.setPromiseHook === 'function') globalHandlers.setPromiseHook = () => {};`,
+    `require(${JSON.stringify(threadFile)});`,
   ].join('\n');
-  return `data:text/javascript,${encodeURIComponent(code)}`;
 }

@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { testCodecKeys, testEnvironment } from '../support/environment';
+import { evk, expectStatus, sentProposal } from '../support/placement';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * `main.ts worker` as docker-compose.yml runs it: its own process, with the V8 heap capped on the
+ * command line (`node --max-old-space-size=512`). The workflow threads start without the SDK's
+ * stack traces (platform/workflowStackTraces.ts) in that process too, decisions go through, and
+ * the exit code tells a supervisor what happened: 0 after SIGTERM, 1 when it could not start.
+ */
+describe('the worker entry point', () => {
+  const root = path.join(__dirname, '..', '..');
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+    // The spawned worker takes over the stack's task queue.
+    await stack.stopWorker();
+  });
+  afterAll(async () => stack?.stop());
+
+  function worker(env: Record<string, string>): { child: ChildProcess; output: string[] } {
+    const output: string[] = [];
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=512', '--import', 'tsx', path.join(root, 'main.ts'), 'worker'],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          LOG_LEVEL: 'info',
+          PAYLOAD_CODEC_KEYS: JSON.stringify({
+            [testCodecKeys.activeKeyId]: testCodecKeys.keys[testCodecKeys.activeKeyId].toString('base64'),
+          }),
+          TEMPORAL_WORKFLOW_BUNDLE: testEnvironment().bundlePath,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout!.on('data', (d) => output.push(String(d)));
+    child.stderr!.on('data', (d) => output.push(String(d)));
+    return { child, output };
+  }
+
+  const exited = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+    );
+
+  async function until(output: string[], text: string, child: ChildProcess): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (!output.join('').includes(text)) {
+      if (child.exitCode !== null)
+        throw new Error(`the worker exited ${child.exitCode}:\n${output.join('')}`);
+      if (Date.now() > deadline) throw new Error(`no "${text}" within 60 s:\n${output.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('runs decisions with its heap capped, and exits 0 on SIGTERM', async () => {
+    const { child, output } = worker({
+      TEMPORAL_ADDRESS: testEnvironment().temporalAddress,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    });
+    try {
+      await until(output, 'worker polling', child);
+      const id = await sentProposal(stack);
+      expectStatus(await stack.call(evk, 'GET', `/api/v1/placement-proposals/${id}`), 200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited(child)).toBe(0);
+    expect(output.join('')).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV');
+  });
+
+  it('exits 1 when it cannot start', async () => {
+    const { child, output } = worker({
+      // Nothing listens on port 1.
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_TASK_QUEUE: `${stack.taskQueue}-unused`,
+    });
+    expect(await exited(child)).toBe(1);
+    expect(output.join('')).toContain('start-up failed');
+  });
+});
