@@ -31,9 +31,7 @@ describe('the worker entry point', () => {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
           LOG_LEVEL: 'info',
-          PAYLOAD_CODEC_KEYS: JSON.stringify({
-            [testCodecKeys.activeKeyId]: testCodecKeys.keys[testCodecKeys.activeKeyId].toString('base64'),
-          }),
+          PAYLOAD_CODEC_KEYS: JSON.stringify({ 'test-1': testCodecKeys.keys['test-1'].toString('base64') }),
           TEMPORAL_WORKFLOW_BUNDLE: testEnvironment().bundlePath,
           ...env,
         },
