@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import workerThreads from 'node:worker_threads';
 
 /**
@@ -46,7 +47,7 @@ export function setWorkflowStackTraces(enabled: boolean): void {
   const Original = shared.Worker;
   class WorkflowThread extends Original {
     constructor(filename: string | URL, options?: workerThreads.WorkerOptions) {
-      const file = filename instanceof URL ? filename.pathname : filename;
+      const file = filename instanceof URL ? fileURLToPath(filename) : filename;
       if (setting.on || !WORKFLOW_THREAD.test(file)) super(filename, options);
       else super(withoutStackTraces(file), { ...options, eval: true });
     }

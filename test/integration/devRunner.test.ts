@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -6,13 +6,13 @@ import path from 'node:path';
 import { developmentKey, signDevelopmentToken } from '../../api/auth';
 import { loadConfig } from '../../platform/config';
 import { findSeededUser } from '../../prisma/seed/users';
+import { exitCode, spawnMain } from '../support/mainProcess';
 
 /**
  * `npm run dev` as a user runs it: embedded PostgreSQL, the Temporal dev server with its UI, the
  * worker and the API in one process; Ctrl-C stops it all, and a second start reuses the data.
  */
 describe('the one-command development runner', () => {
-  const root = path.join(__dirname, '..', '..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'koto-dev-'));
   let ports: Record<string, number>;
 
@@ -32,32 +32,17 @@ describe('the one-command development runner', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function start(): { child: ChildProcess; output: string[] } {
-    const output: string[] = [];
-    const child = spawn(
-      process.execPath,
-      // As `npm run dev`: node with tsx as a loader, so SIGINT reaches main.ts itself (the tsx CLI
-      // relays it and SIGKILLs a child that does not acknowledge within 30 ms, as on a busy machine).
-      ['--import', 'tsx', path.join(root, 'main.ts'), 'dev'],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          DATA_DIR: dataDir,
-          PORT: String(ports.api),
-          TEMPORAL_DEV_PORT: String(ports.temporal),
-          TEMPORAL_UI_PORT: String(ports.ui),
-          EMBEDDED_POSTGRES_PORT: String(ports.pg),
-          LOG_LEVEL: 'info',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child.stdout!.on('data', (d) => output.push(String(d)));
-    child.stderr!.on('data', (d) => output.push(String(d)));
-    return { child, output };
-  }
+  // As `npm run dev`: node with tsx as a loader, so SIGINT reaches main.ts itself (the tsx CLI
+  // relays it and SIGKILLs a child that does not acknowledge within 30 ms, as on a busy machine).
+  const start = () =>
+    spawnMain('dev', {
+      DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      EMBEDDED_POSTGRES_PORT: String(ports.pg),
+      LOG_LEVEL: 'info',
+    });
 
   async function waitReady(child: ChildProcess, output: string[]): Promise<void> {
     const deadline = Date.now() + 120_000;
@@ -74,9 +59,8 @@ describe('the one-command development runner', () => {
   }
 
   async function stop(child: ChildProcess): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
-    return exited;
+    return exitCode(child);
   }
 
   const portFree = (port: number) =>

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { testCodecKeys, testEnvironment } from '../support/environment';
+import { exitCode, spawnMain } from '../support/mainProcess';
 import { evk, expectStatus, sentProposal } from '../support/placement';
 import { startStack, type Stack } from '../support/stack';
 
@@ -11,7 +11,6 @@ import { startStack, type Stack } from '../support/stack';
  * the exit code tells a supervisor what happened: 0 after SIGTERM, 1 when it could not start.
  */
 describe('the worker entry point', () => {
-  const root = path.join(__dirname, '..', '..');
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();
@@ -20,32 +19,16 @@ describe('the worker entry point', () => {
   });
   afterAll(async () => stack?.stop());
 
-  function worker(env: Record<string, string>): { child: ChildProcess; output: string[] } {
-    const output: string[] = [];
-    const child = spawn(
-      process.execPath,
-      ['--max-old-space-size=512', '--import', 'tsx', path.join(root, 'main.ts'), 'worker'],
+  const worker = (env: Record<string, string>) =>
+    spawnMain(
+      'worker',
       {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          LOG_LEVEL: 'info',
-          PAYLOAD_CODEC_KEYS: JSON.stringify({ 'test-1': testCodecKeys.keys['test-1'].toString('base64') }),
-          TEMPORAL_WORKFLOW_BUNDLE: testEnvironment().bundlePath,
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        LOG_LEVEL: 'info',
+        PAYLOAD_CODEC_KEYS: JSON.stringify({ 'test-1': testCodecKeys.keys['test-1'].toString('base64') }),
+        TEMPORAL_WORKFLOW_BUNDLE: testEnvironment().bundlePath,
+        ...env,
       },
-    );
-    child.stdout!.on('data', (d) => output.push(String(d)));
-    child.stderr!.on('data', (d) => output.push(String(d)));
-    return { child, output };
-  }
-
-  const exited = (child: ChildProcess) =>
-    new Promise<number | null>((resolve) =>
-      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+      ['--max-old-space-size=512'],
     );
 
   async function until(output: string[], text: string, child: ChildProcess): Promise<void> {
@@ -71,7 +54,7 @@ describe('the worker entry point', () => {
     } finally {
       child.kill('SIGTERM');
     }
-    expect(await exited(child)).toBe(0);
+    expect(await exitCode(child)).toBe(0);
     expect(output.join('')).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV');
   });
 
@@ -82,7 +65,7 @@ describe('the worker entry point', () => {
       DATABASE_URL: stack.databaseUrl,
       TEMPORAL_TASK_QUEUE: `${stack.taskQueue}-unused`,
     });
-    expect(await exited(child)).toBe(1);
+    expect(await exitCode(child)).toBe(1);
     expect(output.join('')).toContain('start-up failed');
   });
 });
